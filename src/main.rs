@@ -1,0 +1,9 @@
+//! The `cinesync` command: a thin shell over the library, see `cli/`.
+
+mod cli;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}
