@@ -1,8 +1,11 @@
 //! The command-line interface: argument definitions and one module per subcommand.
 //! Only this module prints; the library returns values and errors.
 
+mod create;
 mod exit;
 mod hash;
+mod input;
+mod inspect;
 mod render;
 
 use std::process::ExitCode;
@@ -21,6 +24,10 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Show what a session holds: media, notes, drawings (or the whole model as JSON).
+    Inspect(inspect::InspectArgs),
+    /// Build a session file from media paths, URLs or short hashes.
+    Create(create::CreateArgs),
     /// Print the cineSync short hash of files.
     Hash(hash::HashArgs),
 }
@@ -29,9 +36,25 @@ enum Command {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let exit = match &cli.command {
+        Command::Inspect(args) => inspect::run(args),
+        Command::Create(args) => create::run(args),
         Command::Hash(args) => hash::run(args),
     };
     ExitCode::from(exit)
+}
+
+/// Writes to stdout; a closed pipe (`cinesync inspect x | head`) is not an error.
+fn print_stdout(bytes: &[u8]) -> Exit {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Exit::Success,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Exit::Success,
+        Err(error) => {
+            eprintln!("error: cannot write to standard output: {error}");
+            Exit::Trouble
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,179 @@
+//! Frame annotations: notes and drawings on one frame of a media file.
+
+use serde::Serialize;
+
+use super::extra::Extra;
+use super::geometry::{ColorAlpha, Point};
+
+/// The notes and drawings on one frame of a media file. The frame number is the key of
+/// [`MediaFile::annotations`](crate::MediaFile::annotations).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrameAnnotation {
+    /// The frame's notes; empty when there are none.
+    pub notes: String,
+    /// The drawing objects, in the order they were drawn (an eraser stroke only erases
+    /// what comes before it).
+    pub objects: Vec<DrawingObject>,
+    /// Unknown attributes and elements of the `annotation` element.
+    pub extra: Extra,
+}
+
+impl FrameAnnotation {
+    /// An annotation holding only notes.
+    pub fn with_notes(notes: impl Into<String>) -> FrameAnnotation {
+        FrameAnnotation {
+            notes: notes.into(),
+            ..FrameAnnotation::default()
+        }
+    }
+
+    /// True when the annotation holds neither notes nor drawings.
+    pub fn is_empty(&self) -> bool {
+        self.notes.is_empty() && self.objects.is_empty()
+    }
+}
+
+/// One drawing object of a frame annotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum DrawingObject {
+    /// A pen stroke.
+    Line(Line),
+    /// An eraser stroke, erasing what was drawn before it.
+    Erase(Erase),
+    /// An ellipse inside a rectangle.
+    Circle(Circle),
+    /// An arrow from a start to an end point.
+    Arrow(Arrow),
+    /// A text box.
+    Text(TextBox),
+}
+
+impl DrawingObject {
+    /// The object's identifier, when it has one.
+    pub fn id(&self) -> Option<&str> {
+        match self {
+            DrawingObject::Line(line) => line.id.as_deref(),
+            DrawingObject::Erase(erase) => erase.id.as_deref(),
+            DrawingObject::Circle(circle) => circle.id.as_deref(),
+            DrawingObject::Arrow(arrow) => arrow.id.as_deref(),
+            DrawingObject::Text(text) => text.id.as_deref(),
+        }
+    }
+
+    /// The element name the object has in a session file.
+    pub fn element_name(&self) -> &'static str {
+        match self {
+            DrawingObject::Line(_) => "line",
+            DrawingObject::Erase(_) => "erase",
+            DrawingObject::Circle(_) => "circle",
+            DrawingObject::Arrow(_) => "arrow",
+            DrawingObject::Text(_) => "text",
+        }
+    }
+}
+
+/// A point of a pen stroke, with an optional opacity of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct LinePoint {
+    /// Horizontal position.
+    pub x: f64,
+    /// Vertical position.
+    pub y: f64,
+    /// The point's opacity, from 0 to 1, when it has one.
+    pub alpha: Option<f64>,
+}
+
+/// A pen stroke.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The identifier cineSync gave the stroke.
+    pub id: Option<String>,
+    /// The colour, `#RRGGBB`.
+    pub color: String,
+    /// The opacity, from 0 to 1.
+    pub alpha: f64,
+    /// The pen width, greater than 0.
+    pub thickness: f64,
+    /// The points of the stroke; at least one.
+    pub points: Vec<LinePoint>,
+    /// Unknown attributes and elements of the `line` element.
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// An eraser stroke.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Erase {
+    /// The identifier cineSync gave the stroke.
+    pub id: Option<String>,
+    /// The eraser width, greater than 0.
+    pub thickness: f64,
+    /// The points of the stroke; at least one.
+    pub points: Vec<Point>,
+    /// Unknown attributes and elements of the `erase` element.
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// An ellipse drawn inside the rectangle from `start` to `end`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Circle {
+    /// The identifier cineSync gave the shape.
+    pub id: Option<String>,
+    /// The colour, `#RRGGBB`.
+    pub color: String,
+    /// The opacity, from 0 to 1.
+    pub alpha: f64,
+    /// One corner of the bounding rectangle.
+    pub start: Point,
+    /// The opposite corner.
+    pub end: Point,
+    /// Unknown attributes and elements of the `circle` element.
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// An arrow from `start` to `end`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Arrow {
+    /// The identifier cineSync gave the shape.
+    pub id: Option<String>,
+    /// The colour, `#RRGGBB`.
+    pub color: String,
+    /// The opacity, from 0 to 1.
+    pub alpha: f64,
+    /// Where the arrow starts.
+    pub start: Point,
+    /// Where the arrow ends.
+    pub end: Point,
+    /// cineSync's "special" arrow style, when set.
+    pub special: Option<bool>,
+    /// Whether the arrow head is drawn on the other side, when set.
+    pub flip_side: Option<bool>,
+    /// Whether the arrow points backwards, when set.
+    pub reverse: Option<bool>,
+    /// Unknown attributes and elements of the `arrow` element.
+    #[serde(skip)]
+    pub extra: Extra,
+}
+
+/// A text box.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TextBox {
+    /// The identifier cineSync gave the box.
+    pub id: Option<String>,
+    /// One corner of the box.
+    pub start: Point,
+    /// The opposite corner.
+    pub end: Point,
+    /// The box's fill.
+    pub background: ColorAlpha,
+    /// The text colour.
+    pub foreground: ColorAlpha,
+    /// The text, which may hold newlines.
+    pub text: String,
+    /// Unknown attributes and elements of the `text` element.
+    #[serde(skip)]
+    pub extra: Extra,
+}

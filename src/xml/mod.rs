@@ -1,0 +1,110 @@
+//! Session XML: parsing text into a document, reading it into the model, and writing the
+//! model back out.
+
+pub(crate) mod read;
+pub mod write;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::location::Location;
+
+/// The namespace of cineSync 3 session files.
+pub const SESSION_NAMESPACE: &str = "http://www.cinesync.com/ns/session/3.0";
+
+/// Parses XML text into a `roxmltree` document, refusing DOCTYPEs (and so every entity
+/// declaration) so that no entity expansion or external entity can be smuggled in.
+pub fn parse_document(text: &str) -> Result<roxmltree::Document<'_>> {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..roxmltree::ParsingOptions::default()
+    };
+    roxmltree::Document::parse_with_options(text, options).map_err(|error| xml_error(text, &error))
+}
+
+fn xml_error(text: &str, error: &roxmltree::Error) -> Error {
+    let location = match error {
+        roxmltree::Error::UnclosedRootNode => Location::of_offset(text, text.len()),
+        other => Location::from(other.pos()),
+    };
+    let message = match error {
+        roxmltree::Error::DtdDetected => {
+            "a DOCTYPE is not allowed (entity declarations and external entities are refused)".to_owned()
+        }
+        roxmltree::Error::UnclosedRootNode => "the document ends before the root element is closed".to_owned(),
+        roxmltree::Error::NoRootNode => "the document has no root element".to_owned(),
+        other => other.to_string().replace(&format!(" at {}", other.pos()), ""),
+    };
+    ErrorKind::Xml { location, message }.into()
+}
+
+/// Turns file bytes into text: UTF-8 (a byte-order mark is dropped) or UTF-16 with a
+/// byte-order mark. Anything else is an encoding error that says where the first bad
+/// byte is.
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String> {
+    match bytes.as_slice() {
+        [0xEF, 0xBB, 0xBF, ..] => utf8(bytes[3..].to_vec()),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => utf8(bytes),
+    }
+}
+
+fn utf8(bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        let valid = std::str::from_utf8(&error.as_bytes()[..offset]).unwrap_or_default();
+        let at = Location::of_offset(valid, offset);
+        ErrorKind::Encoding {
+            message: format!("invalid UTF-8 byte 0x{:02X} at {at} (byte {offset})", error.as_bytes()[offset]),
+        }
+        .into()
+    })
+}
+
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
+    if bytes.len() % 2 != 0 {
+        return Err(ErrorKind::Encoding {
+            message: "a UTF-16 file has an odd number of bytes".to_owned(),
+        }
+        .into());
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .collect::<std::result::Result<String, _>>()
+        .map_err(|error| {
+            ErrorKind::Encoding {
+                message: format!("invalid UTF-16: unpaired surrogate 0x{:04X}", error.unpaired_surrogate()),
+            }
+            .into()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_boms_and_reports_bad_bytes() {
+        assert_eq!(decode_utf8(b"\xEF\xBB\xBF<a/>".to_vec()).unwrap(), "<a/>");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<é/>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode_utf8(utf16).unwrap(), "<é/>");
+        let error = decode_utf8(b"<a>\n x\xFF</a>".to_vec()).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the input is not UTF-8 text: invalid UTF-8 byte 0xFF at 2:3 (byte 6)"
+        );
+    }
+
+    #[test]
+    fn doctype_and_truncation_are_refused_with_positions() {
+        let doctype = parse_document("<!DOCTYPE x [<!ENTITY a 'b'>]><x>&a;</x>").unwrap_err();
+        assert_eq!(
+            doctype.to_string(),
+            "not well-formed XML: a DOCTYPE is not allowed (entity declarations and external entities are refused) at 1:1"
+        );
+        let truncated = parse_document("<session>\n  <media>").unwrap_err();
+        assert_eq!(
+            truncated.to_string(),
+            "not well-formed XML: the document ends before the root element is closed at 2:10"
+        );
+    }
+}
