@@ -2,3 +2,15 @@
 
 /// Shared helpers: the `cinesync` binary, the reference files, temporary folders.
 mod util;
+
+/// Loading and writing the reference session files.
+mod session_files;
+
+/// Property tests: written sessions load back equal and are schema-valid.
+mod session_roundtrip;
+
+/// Rules a model must follow to be written; atomic saves; escaping.
+mod model_rules;
+
+/// The inspect, create and hash commands.
+mod cli_session;

@@ -42,3 +42,48 @@ pub fn stdout(output: &Output) -> String {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// Runs jing (the reference RELAX NG validator) once on many files with a compact-syntax
+/// schema and gives each file's verdict: `Ok(())` or `Err(jing's messages)`.
+///
+/// Returns `None`, after saying so loudly, when jing is not installed, except under CI
+/// (the `CI` environment variable), where a missing jing fails the test.
+pub fn jing_verdicts(
+    schema: &Path,
+    files: &[PathBuf],
+) -> Option<Vec<(PathBuf, Result<(), String>)>> {
+    let output = match Command::new("jing")
+        .arg("-c")
+        .arg(schema)
+        .args(files)
+        .output()
+    {
+        Ok(output) => output,
+        Err(error) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "jing is required under CI: {error}"
+            );
+            eprintln!("SKIPPED: jing is not installed ({error}); install Debian's `jing` to compare verdicts");
+            return None;
+        }
+    };
+    let report = String::from_utf8_lossy(&output.stdout);
+    let verdicts = files
+        .iter()
+        .map(|file| {
+            let prefix = format!("{}:", file.display());
+            let messages: Vec<&str> = report
+                .lines()
+                .filter(|line| line.starts_with(&prefix))
+                .collect();
+            let verdict = if messages.is_empty() {
+                Ok(())
+            } else {
+                Err(messages.join("\n"))
+            };
+            (file.clone(), verdict)
+        })
+        .collect();
+    Some(verdicts)
+}

@@ -40,13 +40,19 @@ pub fn run(args: &InspectArgs) -> Exit {
 /// A few lines per media: locators, range, notes and what each annotated frame holds.
 fn summary(session: &Session) -> String {
     let mut out = String::new();
-    let features = session.declared_features.as_deref().unwrap_or(session.features().as_str());
+    let features = session
+        .declared_features
+        .as_deref()
+        .unwrap_or(session.features().as_str());
     let _ = writeln!(
         out,
         "session version {}, {features}, {} media, {} annotated frames",
         session.version,
         session.media.len(),
-        session.media_files().map(|file| file.annotations.len()).sum::<usize>()
+        session
+            .media_files()
+            .map(|file| file.annotations.len())
+            .sum::<usize>()
     );
     optional_line(&mut out, "", "user data", &session.user_data);
     if !session.groups.is_empty() {
@@ -69,7 +75,12 @@ fn summary(session: &Session) -> String {
 fn media_summary(out: &mut String, number: usize, media: &Media) {
     match &media.kind {
         MediaKind::File(file) => {
-            let _ = writeln!(out, "{number}. {}{}", file.name, if media.active { " (active)" } else { "" });
+            let _ = writeln!(
+                out,
+                "{number}. {}{}",
+                file.name,
+                if media.active { " (active)" } else { "" }
+            );
             locator_lines(out, file);
         }
         MediaKind::GroupMovie(movie) => {
@@ -77,8 +88,16 @@ fn media_summary(out: &mut String, number: usize, media: &Media) {
         }
     }
     if let Some(range) = &media.play_range {
-        let only = if range.play_only_range { ", play only range" } else { "" };
-        let _ = writeln!(out, "   play range: {}-{}{only}", range.in_frame, range.out_frame);
+        let only = if range.play_only_range {
+            ", play only range"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "   play range: {}-{}{only}",
+            range.in_frame, range.out_frame
+        );
     }
     if !media.groups.is_empty() {
         let _ = writeln!(out, "   groups: {}", media.groups.join(", "));
@@ -136,8 +155,15 @@ fn drawing_counts(objects: &[DrawingObject]) -> String {
             None => counts.push((kind, 1)),
         }
     }
-    let parts: Vec<String> = counts.iter().map(|(kind, count)| format!("{count} {kind}")).collect();
-    let noun = if objects.len() == 1 { "drawing" } else { "drawings" };
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|(kind, count)| format!("{count} {kind}"))
+        .collect();
+    let noun = if objects.len() == 1 {
+        "drawing"
+    } else {
+        "drawings"
+    };
     format!("{} {noun} ({})", objects.len(), parts.join(", "))
 }
 
@@ -147,7 +173,11 @@ fn optional_line(out: &mut String, indent: &str, label: &str, text: &str) {
         return;
     }
     let continuation = format!("\n{indent}{}", " ".repeat(label.len() + 2));
-    let _ = writeln!(out, "{indent}{label}: {}", text.replace('\n', &continuation));
+    let _ = writeln!(
+        out,
+        "{indent}{label}: {}",
+        text.replace('\n', &continuation)
+    );
 }
 
 #[cfg(test)]
@@ -156,10 +186,15 @@ mod tests {
 
     #[test]
     fn drawing_counts_group_by_kind_in_first_seen_order() {
-        let session: Session = include_str!("../../examples/sessions/review.csc").parse().unwrap();
+        let session: Session = include_str!("../../examples/sessions/review.csc")
+            .parse()
+            .unwrap();
         let file = session.media_files().next().unwrap();
         let (_, first) = file.annotations.iter().next().unwrap();
-        assert_eq!(drawing_counts(&first.objects), "3 drawings (1 line, 1 circle, 1 text)");
+        assert_eq!(
+            drawing_counts(&first.objects),
+            "3 drawings (1 line, 1 circle, 1 text)"
+        );
         assert_eq!(drawing_counts(&[]), "no drawings");
     }
 }

@@ -10,7 +10,9 @@ pub fn report_error(input: &str, error: &Error) -> Exit {
     let message = error.to_string();
     match error.location() {
         Some(at) => {
-            let message = message.strip_suffix(&format!(" at {at}")).unwrap_or(&message);
+            let message = message
+                .strip_suffix(&format!(" at {at}"))
+                .unwrap_or(&message);
             eprintln!("{input}:{at}: error: {message}");
         }
         None => eprintln!("{input}: error: {message}"),
@@ -24,5 +26,8 @@ pub fn report_error(input: &str, error: &Error) -> Exit {
 
 /// Prints a loader warning about `input` to stderr.
 pub fn report_warning(input: &str, warning: &Warning) {
-    eprintln!("{input}:{}: warning: {}: {}", warning.location, warning.path, warning.kind);
+    eprintln!(
+        "{input}:{}: warning: {}: {}",
+        warning.location, warning.path, warning.kind
+    );
 }

@@ -15,6 +15,8 @@ use crate::error::{Error, Result};
 /// `xsd:float` values are.
 const ALPHA: (f32, f32) = (0.0, 1.0);
 const COLOR_OFFSET: (f32, f32) = (-0.2, 0.2);
+// The schema's own bounds, exp(-1) and exp(1) rounded to six places, not std's E.
+#[allow(clippy::approx_constant)]
 const COLOR_EXPONENT: (f32, f32) = (0.367879, 2.718282);
 const UNIT: (f32, f32) = (-1.0, 1.0);
 
@@ -65,7 +67,10 @@ fn play_range(field: &str, range: &PlayRange) -> Result<()> {
     if range.in_frame > range.out_frame {
         return Err(Error::invalid(
             field,
-            format!("in frame {} is after out frame {}", range.in_frame, range.out_frame),
+            format!(
+                "in frame {} is after out frame {}",
+                range.in_frame, range.out_frame
+            ),
         ));
     }
     Ok(())
@@ -88,14 +93,21 @@ fn check_file(field: &str, file: &MediaFile) -> Result<()> {
         color_grading(&format!("{field}.color_grading"), grading)?;
     }
     for (number, annotation) in &file.annotations {
-        check_annotation(&format!("{field}.annotations[{number}]"), *number, annotation)?;
+        check_annotation(
+            &format!("{field}.annotations[{number}]"),
+            *number,
+            annotation,
+        )?;
     }
     Ok(())
 }
 
 fn locators(field: &str, locators: &Locators) -> Result<()> {
     if locators.is_empty() {
-        return Err(Error::invalid(field, "a media file needs at least one locator (path, short hash or URL)"));
+        return Err(Error::invalid(
+            field,
+            "a media file needs at least one locator (path, short hash or URL)",
+        ));
     }
     if let Some(path) = &locators.path {
         non_empty(&format!("{field}.path"), path)?;
@@ -138,12 +150,21 @@ fn check_mask(field: &str, mask: &Mask) -> Result<()> {
 
 fn color_grading(field: &str, grading: &ColorGrading) -> Result<()> {
     if let Some(offset) = &grading.offset {
-        for (name, value) in [("red", offset.red), ("green", offset.green), ("blue", offset.blue)] {
+        for (name, value) in [
+            ("red", offset.red),
+            ("green", offset.green),
+            ("blue", offset.blue),
+        ] {
             bounded(&format!("{field}.offset.{name}"), value, COLOR_OFFSET)?;
         }
     }
     if let Some(b) = &grading.brightness {
-        for (name, value) in [("rgb", b.rgb), ("red", b.red), ("green", b.green), ("blue", b.blue)] {
+        for (name, value) in [
+            ("rgb", b.rgb),
+            ("red", b.red),
+            ("green", b.green),
+            ("blue", b.blue),
+        ] {
             bounded(&format!("{field}.brightness.{name}"), value, COLOR_EXPONENT)?;
         }
     }
@@ -219,7 +240,10 @@ fn drawing(field: &str, object: &DrawingObject) -> Result<()> {
 
 fn at_least_one_point(field: &str, count: usize) -> Result<()> {
     if count == 0 {
-        return Err(Error::invalid(format!("{field}.points"), "a stroke needs at least one point"));
+        return Err(Error::invalid(
+            format!("{field}.points"),
+            "a stroke needs at least one point",
+        ));
     }
     Ok(())
 }
@@ -252,7 +276,10 @@ fn point(field: &str, point: Point) -> Result<()> {
 
 fn frame(field: &str, frame: u32) -> Result<()> {
     if frame < 1 {
-        return Err(Error::invalid(field, format!("frame numbers start at 1, found {frame}")));
+        return Err(Error::invalid(
+            field,
+            format!("frame numbers start at 1, found {frame}"),
+        ));
     }
     Ok(())
 }
@@ -261,14 +288,20 @@ fn frame(field: &str, frame: u32) -> Result<()> {
 fn finite(field: &str, value: f64) -> Result<f32> {
     let single = value as f32;
     if !single.is_finite() {
-        return Err(Error::invalid(field, format!("{value} is not a finite single-precision number")));
+        return Err(Error::invalid(
+            field,
+            format!("{value} is not a finite single-precision number"),
+        ));
     }
     Ok(single)
 }
 
 fn positive(field: &str, value: f64) -> Result<()> {
     if finite(field, value)? <= 0.0 {
-        return Err(Error::invalid(field, format!("{value} must be greater than 0")));
+        return Err(Error::invalid(
+            field,
+            format!("{value} must be greater than 0"),
+        ));
     }
     Ok(())
 }
@@ -276,7 +309,10 @@ fn positive(field: &str, value: f64) -> Result<()> {
 fn bounded(field: &str, value: f64, (low, high): (f32, f32)) -> Result<()> {
     let single = finite(field, value)?;
     if !(low..=high).contains(&single) {
-        return Err(Error::invalid(field, format!("{value} is outside {low}..={high}")));
+        return Err(Error::invalid(
+            field,
+            format!("{value} is outside {low}..={high}"),
+        ));
     }
     Ok(())
 }
@@ -312,7 +348,10 @@ fn is_xml_char(c: char) -> bool {
 
 fn extra(field: &str, extra: &Extra) -> Result<()> {
     extra_attributes(field, &extra.attributes)?;
-    extra.elements.iter().try_for_each(|element| extra_element(field, element))
+    extra
+        .elements
+        .iter()
+        .try_for_each(|element| extra_element(field, element))
 }
 
 fn extra_attributes(field: &str, attributes: &[ExtraAttribute]) -> Result<()> {
@@ -338,9 +377,15 @@ fn extra_element(field: &str, element: &ExtraElement) -> Result<()> {
 /// A local name must be a name XML accepts (checked loosely: no markup characters).
 fn xml_name(field: &str, name: &str) -> Result<()> {
     let bad = |c: char| c.is_whitespace() || "<>&\"'=/:!?".contains(c) || !is_xml_char(c);
-    let first_ok = name.chars().next().is_some_and(|c| !c.is_ascii_digit() && c != '-' && c != '.');
+    let first_ok = name
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_ascii_digit() && c != '-' && c != '.');
     if !first_ok || name.chars().any(bad) {
-        return Err(Error::invalid(field, format!("{name:?} is not an XML name")));
+        return Err(Error::invalid(
+            field,
+            format!("{name:?} is not an XML name"),
+        ));
     }
     Ok(())
 }

@@ -51,7 +51,10 @@ impl Serialize for Media {
         out.serialize_field("zoom_state", &file.and_then(|f| f.zoom_state.as_ref()))?;
         out.serialize_field("pixel_ratio", &file.and_then(|f| f.pixel_ratio.as_ref()))?;
         out.serialize_field("mask", &file.and_then(|f| f.mask.as_ref()))?;
-        out.serialize_field("color_grading", &file.and_then(|f| f.color_grading.as_ref()))?;
+        out.serialize_field(
+            "color_grading",
+            &file.and_then(|f| f.color_grading.as_ref()),
+        )?;
         let annotations = file.map_or(&no_annotations, |f| &f.annotations);
         out.serialize_field("annotations", &Annotations(annotations))?;
         out.end()
@@ -65,7 +68,10 @@ impl Serialize for Annotations<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut list = serializer.serialize_seq(Some(self.0.len()))?;
         for (frame, annotation) in self.0 {
-            list.serialize_element(&AnnotationAt { frame: *frame, annotation })?;
+            list.serialize_element(&AnnotationAt {
+                frame: *frame,
+                annotation,
+            })?;
         }
         list.end()
     }

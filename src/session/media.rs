@@ -31,6 +31,8 @@ pub struct Media {
 }
 
 /// What a playlist entry is.
+// Group movies are rare and small; boxing media files would cost every file an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum MediaKind {
     /// A movie or image sequence.
@@ -192,8 +194,15 @@ fn url_with_host(text: &str) -> Option<url::Url> {
 }
 
 fn url_file_name(url: &url::Url) -> Option<String> {
-    let last = url.path_segments()?.rev().find(|segment| !segment.is_empty())?;
-    Some(percent_encoding::percent_decode_str(last).decode_utf8_lossy().into_owned())
+    let last = url
+        .path_segments()?
+        .rev()
+        .find(|segment| !segment.is_empty())?;
+    Some(
+        percent_encoding::percent_decode_str(last)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
 }
 
 /// The last part of a path written with `/` or `\` separators.
@@ -258,23 +267,36 @@ mod tests {
 
     #[test]
     fn locator_text_is_classified_like_the_official_libraries() {
-        let url = MediaFile::from_locator("ftp://user@host.example/a/CountdownBlue%2001.png").unwrap();
+        let url =
+            MediaFile::from_locator("ftp://user@host.example/a/CountdownBlue%2001.png").unwrap();
         assert_eq!(url.name, "CountdownBlue 01.png");
-        assert_eq!(url.locators, Locators::url("ftp://user@host.example/a/CountdownBlue%2001.png"));
+        assert_eq!(
+            url.locators,
+            Locators::url("ftp://user@host.example/a/CountdownBlue%2001.png")
+        );
 
         let hash = "e74db5de61fa5483c541a3a3056f22d158b44ace";
         let by_hash = MediaFile::from_locator(hash).unwrap();
-        assert_eq!((by_hash.name.as_str(), by_hash.locators), (hash, Locators::short_hash(hash)));
+        assert_eq!(
+            (by_hash.name.as_str(), by_hash.locators),
+            (hash, Locators::short_hash(hash))
+        );
 
         let missing = MediaFile::from_locator("/no/such/dir/shot 010.mov").unwrap();
         assert_eq!(missing.name, "shot 010.mov");
-        assert_eq!(missing.locators, Locators::path("/no/such/dir/shot 010.mov"));
+        assert_eq!(
+            missing.locators,
+            Locators::path("/no/such/dir/shot 010.mov")
+        );
 
         let windows = MediaFile::from_locator(r"C:\movies\a.mov").unwrap();
         assert_eq!(windows.name, "a.mov");
 
         // A scheme without a host ("mailto:", "C:" on Windows) is not a URL.
-        assert_eq!(MediaFile::from_locator("urn:isbn:123").unwrap().locators, Locators::path("urn:isbn:123"));
+        assert_eq!(
+            MediaFile::from_locator("urn:isbn:123").unwrap().locators,
+            Locators::path("urn:isbn:123")
+        );
     }
 
     #[test]

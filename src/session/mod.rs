@@ -16,7 +16,9 @@ mod warning;
 use std::io::Read;
 use std::path::Path;
 
-pub use annotation::{Arrow, Circle, DrawingObject, Erase, FrameAnnotation, Line, LinePoint, TextBox};
+pub use annotation::{
+    Arrow, Circle, DrawingObject, Erase, FrameAnnotation, Line, LinePoint, TextBox,
+};
 pub use extra::{Extra, ExtraAttribute, ExtraElement, ExtraNode};
 pub use geometry::{is_color, ColorAlpha, Point, Ratio};
 pub use media::{GroupMovie, Locators, Media, MediaFile, MediaKind, PlayRange};

@@ -27,11 +27,16 @@ fn xml_error(text: &str, error: &roxmltree::Error) -> Error {
     };
     let message = match error {
         roxmltree::Error::DtdDetected => {
-            "a DOCTYPE is not allowed (entity declarations and external entities are refused)".to_owned()
+            "a DOCTYPE is not allowed (entity declarations and external entities are refused)"
+                .to_owned()
         }
-        roxmltree::Error::UnclosedRootNode => "the document ends before the root element is closed".to_owned(),
+        roxmltree::Error::UnclosedRootNode => {
+            "the document ends before the root element is closed".to_owned()
+        }
         roxmltree::Error::NoRootNode => "the document has no root element".to_owned(),
-        other => other.to_string().replace(&format!(" at {}", other.pos()), ""),
+        other => other
+            .to_string()
+            .replace(&format!(" at {}", other.pos()), ""),
     };
     ErrorKind::Xml { location, message }.into()
 }
@@ -54,7 +59,10 @@ fn utf8(bytes: Vec<u8>) -> Result<String> {
         let valid = std::str::from_utf8(&error.as_bytes()[..offset]).unwrap_or_default();
         let at = Location::of_offset(valid, offset);
         ErrorKind::Encoding {
-            message: format!("invalid UTF-8 byte 0x{:02X} at {at} (byte {offset})", error.as_bytes()[offset]),
+            message: format!(
+                "invalid UTF-8 byte 0x{:02X} at {at} (byte {offset})",
+                error.as_bytes()[offset]
+            ),
         }
         .into()
     })
@@ -72,7 +80,10 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String> {
         .collect::<std::result::Result<String, _>>()
         .map_err(|error| {
             ErrorKind::Encoding {
-                message: format!("invalid UTF-16: unpaired surrogate 0x{:04X}", error.unpaired_surrogate()),
+                message: format!(
+                    "invalid UTF-16: unpaired surrogate 0x{:04X}",
+                    error.unpaired_surrogate()
+                ),
             }
             .into()
         })
@@ -85,7 +96,10 @@ mod tests {
     #[test]
     fn decodes_boms_and_reports_bad_bytes() {
         assert_eq!(decode_utf8(b"\xEF\xBB\xBF<a/>".to_vec()).unwrap(), "<a/>");
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("<é/>".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("<é/>".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         assert_eq!(decode_utf8(utf16).unwrap(), "<é/>");
         let error = decode_utf8(b"<a>\n x\xFF</a>".to_vec()).unwrap_err();
         assert_eq!(

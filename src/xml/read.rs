@@ -13,10 +13,10 @@ use super::SESSION_NAMESPACE;
 use crate::error::{Error, ErrorKind, Result};
 use crate::location::{ElementPath, Location};
 use crate::session::{
-    Arrow, Brightness, Chat, Circle, ColorAlpha, ColorGrading, ColorOffset, DrawingObject, Erase, Extra,
-    ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation, GroupMovie, Line, LinePoint, Loaded, Locators,
-    Mask, Media, MediaFile, MediaKind, PixelRatio, PlayRange, Point, Ratio, Separation, Session, Stereo,
-    StereoType, TextBox, Warning, WarningKind, ZoomState,
+    Arrow, Brightness, Chat, Circle, ColorAlpha, ColorGrading, ColorOffset, DrawingObject, Erase,
+    Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation, GroupMovie, Line, LinePoint,
+    Loaded, Locators, Mask, Media, MediaFile, MediaKind, PixelRatio, PlayRange, Point, Ratio,
+    Separation, Session, Stereo, StereoType, TextBox, Warning, WarningKind, ZoomState,
 };
 
 /// The format version this toolkit reads and writes.
@@ -24,7 +24,8 @@ const SUPPORTED_VERSION: u64 = 3;
 
 pub(crate) fn read_session(document: &roxmltree::Document<'_>) -> Result<Loaded> {
     let root = document.root_element();
-    if root.tag_name().namespace() != Some(SESSION_NAMESPACE) || root.tag_name().name() != "session" {
+    if root.tag_name().namespace() != Some(SESSION_NAMESPACE) || root.tag_name().name() != "session"
+    {
         return Err(ErrorKind::WrongRoot {
             location: location_of(root),
             found: expanded_name(root.tag_name().namespace(), root.tag_name().name()),
@@ -32,7 +33,9 @@ pub(crate) fn read_session(document: &roxmltree::Document<'_>) -> Result<Loaded>
         }
         .into());
     }
-    let mut reader = Reader { warnings: Vec::new() };
+    let mut reader = Reader {
+        warnings: Vec::new(),
+    };
     let session = reader.session(root)?;
     Ok(Loaded {
         session,
@@ -93,25 +96,49 @@ fn error_at(node: Node<'_, '_>, message: impl Into<String>) -> Error {
     Error::content(location_of(node), &path_of(node), message)
 }
 
-fn attribute_error(node: Node<'_, '_>, attribute: &Attribute<'_, '_>, message: impl Into<String>) -> Error {
-    let location = node.document().text_pos_at(attribute.range_value().start).into();
+fn attribute_error(
+    node: Node<'_, '_>,
+    attribute: &Attribute<'_, '_>,
+    message: impl Into<String>,
+) -> Error {
+    let location = node
+        .document()
+        .text_pos_at(attribute.range_value().start)
+        .into();
     Error::content(location, &path_of(node), message)
 }
 
 fn required_attribute<'a>(node: Node<'a, '_>, name: &str) -> Result<Attribute<'a, 'a>> {
     node.attributes()
         .find(|attribute| plain_name(attribute) == Some(name))
-        .ok_or_else(|| error_at(node, format!("element `{}` is missing attribute `{name}`", node.tag_name().name())))
+        .ok_or_else(|| {
+            error_at(
+                node,
+                format!(
+                    "element `{}` is missing attribute `{name}`",
+                    node.tag_name().name()
+                ),
+            )
+        })
 }
 
 fn optional_attribute<'a>(node: Node<'a, '_>, name: &str) -> Option<Attribute<'a, 'a>> {
-    node.attributes().find(|attribute| plain_name(attribute) == Some(name))
+    node.attributes()
+        .find(|attribute| plain_name(attribute) == Some(name))
 }
 
 fn required_child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Result<Node<'a, 'input>> {
     child_elements(node)
         .find(|child| our_name(*child) == Some(name))
-        .ok_or_else(|| error_at(node, format!("element `{}` is missing element `{name}`", node.tag_name().name())))
+        .ok_or_else(|| {
+            error_at(
+                node,
+                format!(
+                    "element `{}` is missing element `{name}`",
+                    node.tag_name().name()
+                ),
+            )
+        })
 }
 
 /// Parses an `xsd:float`-like number: the XSD spellings `INF`, `-INF` and `NaN` as well as
@@ -127,7 +154,11 @@ fn parse_float(node: Node<'_, '_>, attribute: &Attribute<'_, '_>) -> Result<f64>
         attribute_error(
             node,
             attribute,
-            format!("attribute `{}`: {:?} is not a number", attribute.name(), attribute.value()),
+            format!(
+                "attribute `{}`: {:?} is not a number",
+                attribute.name(),
+                attribute.value()
+            ),
         )
     })
 }
@@ -162,17 +193,27 @@ fn parse_bool(node: Node<'_, '_>, attribute: &Attribute<'_, '_>) -> Result<bool>
         _ => Err(attribute_error(
             node,
             attribute,
-            format!("attribute `{}`: {:?} is not `true` or `false`", attribute.name(), attribute.value()),
+            format!(
+                "attribute `{}`: {:?} is not `true` or `false`",
+                attribute.name(),
+                attribute.value()
+            ),
         )),
     }
 }
 
 fn point_of(node: Node<'_, '_>) -> Result<Point> {
-    Ok(Point::new(float_attribute(node, "x")?, float_attribute(node, "y")?))
+    Ok(Point::new(
+        float_attribute(node, "x")?,
+        float_attribute(node, "y")?,
+    ))
 }
 
 fn ratio_of(node: Node<'_, '_>) -> Result<Ratio> {
-    Ok(Ratio::new(float_attribute(node, "width")?, float_attribute(node, "height")?))
+    Ok(Ratio::new(
+        float_attribute(node, "width")?,
+        float_attribute(node, "height")?,
+    ))
 }
 
 impl Reader {
@@ -185,7 +226,12 @@ impl Reader {
     }
 
     /// Keeps an unknown attribute of an element that has an [`Extra`].
-    fn keep_attribute(&mut self, node: Node<'_, '_>, attribute: &Attribute<'_, '_>, extra: &mut Extra) {
+    fn keep_attribute(
+        &mut self,
+        node: Node<'_, '_>,
+        attribute: &Attribute<'_, '_>,
+        extra: &mut Extra,
+    ) {
         let name = expanded_name(attribute.namespace(), attribute.name());
         self.warn(node, WarningKind::UnknownAttribute { name });
         extra.attributes.push(extra_attribute(attribute));
@@ -202,7 +248,10 @@ impl Reader {
     fn drop_other_attributes(&mut self, node: Node<'_, '_>, known: &[&str]) {
         for attribute in node.attributes() {
             if !plain_name(&attribute).is_some_and(|name| known.contains(&name)) {
-                let what = format!("unknown attribute `{}`", expanded_name(attribute.namespace(), attribute.name()));
+                let what = format!(
+                    "unknown attribute `{}`",
+                    expanded_name(attribute.namespace(), attribute.name())
+                );
                 self.warn(node, WarningKind::Dropped { what });
             }
         }
@@ -212,7 +261,10 @@ impl Reader {
     fn drop_other_children(&mut self, node: Node<'_, '_>, known: &[&str]) {
         for child in child_elements(node) {
             if !our_name(child).is_some_and(|name| known.contains(&name)) {
-                let what = format!("unknown element `{}`", expanded_name(child.tag_name().namespace(), child.tag_name().name()));
+                let what = format!(
+                    "unknown element `{}`",
+                    expanded_name(child.tag_name().namespace(), child.tag_name().name())
+                );
                 self.warn(child, WarningKind::Dropped { what });
             }
         }
@@ -222,7 +274,12 @@ impl Reader {
     fn drop_stray_text(&mut self, node: Node<'_, '_>) {
         for text in node.children().filter(Node::is_text) {
             if !text.text().unwrap_or_default().trim().is_empty() {
-                self.warn(node, WarningKind::Dropped { what: "text between elements".to_owned() });
+                self.warn(
+                    node,
+                    WarningKind::Dropped {
+                        what: "text between elements".to_owned(),
+                    },
+                );
             }
         }
     }
@@ -231,7 +288,10 @@ impl Reader {
     fn text_of(&mut self, node: Node<'_, '_>) -> String {
         self.drop_other_attributes(node, &[]);
         self.drop_other_children(node, &[]);
-        let mut texts = node.children().filter(Node::is_text).filter_map(|text| text.text());
+        let mut texts = node
+            .children()
+            .filter(Node::is_text)
+            .filter_map(|text| text.text());
         let first = texts.next().unwrap_or_default().to_owned();
         texts.fold(first, |mut all, more| {
             all.push_str(more);
@@ -290,7 +350,9 @@ impl Reader {
         for attribute in node.attributes() {
             match plain_name(&attribute) {
                 Some("version") => {}
-                Some("sessionFeatures") => session.declared_features = Some(attribute.value().to_owned()),
+                Some("sessionFeatures") => {
+                    session.declared_features = Some(attribute.value().to_owned())
+                }
                 Some("hashToken") => session.hash_token = Some(attribute.value().to_owned()),
                 Some("userData") => session.user_data = attribute.value().to_owned(),
                 _ => self.keep_attribute(node, &attribute, &mut session.extra),
@@ -327,7 +389,14 @@ impl Reader {
 
     fn version(&mut self, node: Node<'_, '_>, attribute: &Attribute<'_, '_>) -> Result<u64> {
         let version = attribute.value().trim().parse::<u64>().map_err(|_| {
-            attribute_error(node, attribute, format!("attribute `version`: {:?} is not a whole number", attribute.value()))
+            attribute_error(
+                node,
+                attribute,
+                format!(
+                    "attribute `version`: {:?} is not a whole number",
+                    attribute.value()
+                ),
+            )
         })?;
         if version < SUPPORTED_VERSION {
             return Err(attribute_error(
@@ -400,9 +469,12 @@ impl Reader {
     }
 
     fn media(&mut self, node: Node<'_, '_>) -> Result<Media> {
-        let is_group_movie = child_elements(node).any(|child| our_name(child) == Some("groupMovie"));
+        let is_group_movie =
+            child_elements(node).any(|child| our_name(child) == Some("groupMovie"));
         let kind = if is_group_movie {
-            MediaKind::GroupMovie(GroupMovie { group: String::new() })
+            MediaKind::GroupMovie(GroupMovie {
+                group: String::new(),
+            })
         } else {
             required_child(node, "name")?;
             required_child(node, "locators")?;
@@ -426,7 +498,9 @@ impl Reader {
                     let range = self.play_range(child)?;
                     self.set_once(child, &mut play_range, range);
                 }
-                (Some("groupMovie"), MediaKind::GroupMovie(movie)) => movie.group = self.group_movie(child)?,
+                (Some("groupMovie"), MediaKind::GroupMovie(movie)) => {
+                    movie.group = self.group_movie(child)?
+                }
                 (Some(name), MediaKind::File(file)) => {
                     if !self.media_file_part(child, name, file)? {
                         self.keep_element(child, &mut media.extra);
@@ -441,7 +515,12 @@ impl Reader {
 
     /// Reads one child of a media file's `media` element; false when the child is not a
     /// part of a media file.
-    fn media_file_part(&mut self, child: Node<'_, '_>, name: &str, file: &mut MediaFile) -> Result<bool> {
+    fn media_file_part(
+        &mut self,
+        child: Node<'_, '_>,
+        name: &str,
+        file: &mut MediaFile,
+    ) -> Result<bool> {
         match name {
             "name" => file.name = self.text_of(child),
             "locators" => file.locators = self.locators(child),
@@ -534,7 +613,12 @@ impl Reader {
 
     fn mask(&mut self, node: Node<'_, '_>) -> Result<Mask> {
         let mut extra = Extra::default();
-        self.keep_unknown(node, &["alpha"], &["center", "ratio", "scaleFactor"], &mut extra);
+        self.keep_unknown(
+            node,
+            &["alpha"],
+            &["center", "ratio", "scaleFactor"],
+            &mut extra,
+        );
         Ok(Mask {
             alpha: float_attribute(node, "alpha")?,
             center: self.point(required_child(node, "center")?)?,
@@ -545,7 +629,13 @@ impl Reader {
     }
 
     /// Keeps the attributes and child elements of `node` that are not in the known lists.
-    fn keep_unknown(&mut self, node: Node<'_, '_>, attributes: &[&str], elements: &[&str], extra: &mut Extra) {
+    fn keep_unknown(
+        &mut self,
+        node: Node<'_, '_>,
+        attributes: &[&str],
+        elements: &[&str],
+        extra: &mut Extra,
+    ) {
         for attribute in node.attributes() {
             if !plain_name(&attribute).is_some_and(|name| attributes.contains(&name)) {
                 self.keep_attribute(node, &attribute, extra);
@@ -671,7 +761,12 @@ impl Reader {
 
     fn line(&mut self, node: Node<'_, '_>) -> Result<Line> {
         let mut extra = Extra::default();
-        self.keep_unknown(node, &["id", "color", "alpha", "thickness"], &["point"], &mut extra);
+        self.keep_unknown(
+            node,
+            &["id", "color", "alpha", "thickness"],
+            &["point"],
+            &mut extra,
+        );
         let points = self.points(node, |reader, point| {
             reader.drop_other_attributes(point, &["x", "y", "alpha"]);
             reader.drop_other_children(point, &[]);
@@ -680,7 +775,11 @@ impl Reader {
                 None => None,
             };
             let at = point_of(point)?;
-            Ok(LinePoint { x: at.x, y: at.y, alpha })
+            Ok(LinePoint {
+                x: at.x,
+                y: at.y,
+                alpha,
+            })
         })?;
         Ok(Line {
             id: Self::object_id(node),
@@ -714,14 +813,22 @@ impl Reader {
             .map(|point| read(self, point))
             .collect::<Result<Vec<T>>>()?;
         if points.is_empty() {
-            return Err(error_at(node, format!("element `{}` has no `point`", node.tag_name().name())));
+            return Err(error_at(
+                node,
+                format!("element `{}` has no `point`", node.tag_name().name()),
+            ));
         }
         Ok(points)
     }
 
     fn circle(&mut self, node: Node<'_, '_>) -> Result<Circle> {
         let mut extra = Extra::default();
-        self.keep_unknown(node, &["id", "color", "alpha"], &["startPoint", "endPoint"], &mut extra);
+        self.keep_unknown(
+            node,
+            &["id", "color", "alpha"],
+            &["startPoint", "endPoint"],
+            &mut extra,
+        );
         Ok(Circle {
             id: Self::object_id(node),
             color: required_attribute(node, "color")?.value().to_owned(),
@@ -800,14 +907,19 @@ fn extra_attribute(attribute: &Attribute<'_, '_>) -> ExtraAttribute {
     }
 }
 
+/// Copies an unknown element. Whitespace between child elements is indentation, not
+/// content, and is left out (the writer indents anew).
 fn extra_element(node: Node<'_, '_>) -> ExtraElement {
+    let has_elements = node.children().any(|child| child.is_element());
     let children = node
         .children()
         .filter_map(|child| {
             if child.is_element() {
                 Some(ExtraNode::Element(extra_element(child)))
             } else if child.is_text() {
-                child.text().map(|text| ExtraNode::Text(text.to_owned()))
+                let text = child.text().unwrap_or_default();
+                (!(has_elements && text.trim().is_empty()))
+                    .then(|| ExtraNode::Text(text.to_owned()))
             } else {
                 None
             }
@@ -816,7 +928,10 @@ fn extra_element(node: Node<'_, '_>) -> ExtraElement {
     ExtraElement {
         namespace: node.tag_name().namespace().map(str::to_owned),
         name: node.tag_name().name().to_owned(),
-        attributes: node.attributes().map(|attribute| extra_attribute(&attribute)).collect(),
+        attributes: node
+            .attributes()
+            .map(|attribute| extra_attribute(&attribute))
+            .collect(),
         children,
     }
 }

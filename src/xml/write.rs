@@ -7,8 +7,9 @@ use xmlwriter::{Indent, Options, XmlWriter};
 
 use super::SESSION_NAMESPACE;
 use crate::session::{
-    ColorAlpha, ColorGrading, DrawingObject, Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation,
-    Locators, Mask, Media, MediaFile, MediaKind, PixelRatio, PlayRange, Point, Ratio, Session, Stereo, ZoomState,
+    ColorAlpha, ColorGrading, DrawingObject, Extra, ExtraAttribute, ExtraElement, ExtraNode,
+    FrameAnnotation, Locators, Mask, Media, MediaFile, MediaKind, PixelRatio, PlayRange, Point,
+    Ratio, Session, Stereo, ZoomState,
 };
 
 /// The namespace that the `xml:` prefix is bound to without declaration.
@@ -53,7 +54,8 @@ impl Writer {
     }
 
     fn attribute(&mut self, name: &str, value: &str) {
-        self.xml.write_attribute_raw(name, |buffer| escape_attribute(value, buffer));
+        self.xml
+            .write_attribute_raw(name, |buffer| escape_attribute(value, buffer));
     }
 
     fn number(&mut self, name: &str, value: f64) {
@@ -424,7 +426,7 @@ impl Writer {
     fn extra_elements(&mut self, extra: &Extra) {
         if self.keep_extra {
             for element in &extra.elements {
-                self.extra_element(element, Some(SESSION_NAMESPACE));
+                self.extra_element(element, Some(SESSION_NAMESPACE), false);
             }
         }
     }
@@ -435,7 +437,9 @@ impl Writer {
         for attribute in attributes {
             match attribute.namespace.as_deref() {
                 None => self.attribute(&attribute.name, &attribute.value),
-                Some(XML_NAMESPACE) => self.attribute(&format!("xml:{}", attribute.name), &attribute.value),
+                Some(XML_NAMESPACE) => {
+                    self.attribute(&format!("xml:{}", attribute.name), &attribute.value)
+                }
                 Some(namespace) => {
                     let index = match prefixes.iter().position(|known| *known == namespace) {
                         Some(index) => index,
@@ -452,31 +456,34 @@ impl Writer {
     }
 
     /// Writes a kept element, redeclaring the default namespace where it changes.
-    fn extra_element(&mut self, element: &ExtraElement, default_namespace: Option<&str>) {
+    /// `preserving` says whether an enclosing element already keeps whitespace as is.
+    fn extra_element(
+        &mut self,
+        element: &ExtraElement,
+        default_namespace: Option<&str>,
+        preserving: bool,
+    ) {
         self.xml.start_element(&element.name);
         let namespace = element.namespace.as_deref();
         if namespace != default_namespace {
             self.attribute("xmlns", namespace.unwrap_or(""));
         }
         self.foreign_attributes(&element.attributes);
-        let only_text = element.children.iter().all(|child| matches!(child, ExtraNode::Text(_)));
-        if only_text {
-            self.xml.set_preserve_whitespaces(true);
-        }
+        // Text is content: around it, indentation would change what reads back.
+        let has_text = element
+            .children
+            .iter()
+            .any(|child| matches!(child, ExtraNode::Text(_)));
+        let preserve = preserving || has_text;
+        self.xml.set_preserve_whitespaces(preserve);
         for child in &element.children {
             match child {
-                ExtraNode::Element(inner) => self.extra_element(inner, namespace),
-                ExtraNode::Text(text) if only_text => self.xml.write_text_fmt(format_args!("{}", Escaped(text))),
-                ExtraNode::Text(text) if !text.trim().is_empty() => {
-                    self.xml.write_text_fmt(format_args!("{}", Escaped(text.trim())))
-                }
-                ExtraNode::Text(_) => {}
+                ExtraNode::Element(inner) => self.extra_element(inner, namespace, preserve),
+                ExtraNode::Text(text) => self.xml.write_text_fmt(format_args!("{}", Escaped(text))),
             }
         }
         self.xml.end_element();
-        if only_text {
-            self.xml.set_preserve_whitespaces(false);
-        }
+        self.xml.set_preserve_whitespaces(preserving);
     }
 }
 
