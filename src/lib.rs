@@ -53,6 +53,8 @@
 
 mod atomic;
 mod error;
+mod event_handler;
+pub mod export;
 mod location;
 mod session;
 mod short_hash;
@@ -60,6 +62,7 @@ pub mod xml;
 
 pub use crate::atomic::write_atomically;
 pub use crate::error::{Error, ErrorKind, Result};
+pub use crate::event_handler::{EventError, EventHandler, SaveFormat, SavedFrames, OFFLINE_KEY};
 pub use crate::location::{ElementPath, Location};
 pub use crate::session::{
     is_color, Arrow, Brightness, Chat, Circle, ColorAlpha, ColorGrading, ColorOffset,

@@ -6,6 +6,7 @@ mod exit;
 mod hash;
 mod input;
 mod inspect;
+mod notes;
 mod render;
 
 use std::process::ExitCode;
@@ -30,6 +31,8 @@ enum Command {
     Create(create::CreateArgs),
     /// Print the cineSync short hash of files.
     Hash(hash::HashArgs),
+    /// Export a session's notes as CSV or JSON.
+    Notes(notes::NotesArgs),
 }
 
 /// Parses the process arguments, runs the subcommand and gives the exit status.
@@ -39,6 +42,7 @@ pub fn main() -> ExitCode {
         Command::Inspect(args) => inspect::run(args),
         Command::Create(args) => create::run(args),
         Command::Hash(args) => hash::run(args),
+        Command::Notes(args) => notes::run(args),
     };
     ExitCode::from(exit)
 }
