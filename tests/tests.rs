@@ -14,3 +14,9 @@ mod model_rules;
 
 /// The inspect, create and hash commands.
 mod cli_session;
+
+/// The EventHandler: cineSync's arguments, the session on stdin, saved frames.
+mod events;
+
+/// Notes export to CSV and JSON, and `cinesync notes`.
+mod export;
