@@ -51,8 +51,11 @@
 //! The library never prints: problems come back as [`Error`] values and load
 //! [`Warning`]s, which the `cinesync` command renders for people.
 
+#![warn(missing_docs)]
+
 mod atomic;
 mod error;
+pub mod generate;
 mod location;
 mod session;
 mod short_hash;
