@@ -8,7 +8,8 @@
 //!   grading, stereo, chat). Loading reports position and element path on every error and
 //!   keeps unknown content from newer cineSync versions; writing is deterministic and
 //!   atomic ([`Session::save`]).
-//! - **Commands**: `cinesync:` URLs to join or start a session, open a file, or run a script.
+//! - **Commands** ([`commands`]): `cinesync:` URLs to join or start a session, open a file,
+//!   or run a script; built, parsed and handed to the system's handler.
 //! - **Events**: the arguments and session that cineSync hands to an event script.
 //!
 //! # Reading, changing and writing a session
@@ -54,6 +55,7 @@
 #![warn(missing_docs)]
 
 mod atomic;
+pub mod commands;
 mod error;
 pub mod generate;
 mod location;
