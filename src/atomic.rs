@@ -34,10 +34,11 @@ where
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(file_name);
     prefix.push(".");
-    let temporary = tempfile::Builder::new()
-        .prefix(&prefix)
-        .suffix(".tmp")
-        .tempfile_in(folder)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    builder.permissions(permissions_for(path));
+    let temporary = builder.tempfile_in(folder)?;
     {
         let mut out = io::BufWriter::new(temporary.as_file());
         fill(&mut out)?;
@@ -46,6 +47,18 @@ where
     temporary.as_file().sync_all()?;
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// The permissions the written file gets: those of the file it replaces, or else what a
+/// plain `File::create` gives (0666 less the umask), not the private 0600 of a temporary
+/// file.
+#[cfg(unix)]
+fn permissions_for(path: &Path) -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => std::fs::Permissions::from_mode(0o666),
+    }
 }
 
 #[cfg(test)]
@@ -68,5 +81,29 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("keep.csc")]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_follow_the_umask_and_replaced_files_keep_their_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("fresh.csc");
+        write_atomically(&fresh, |out| out.write_all(b"x")).unwrap();
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_eq!(
+            mode & 0o644,
+            0o644,
+            "readable by others unless the umask says otherwise: {mode:o}"
+        );
+
+        let private = dir.path().join("private.csc");
+        std::fs::write(&private, "old").unwrap();
+        std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&private, |out| out.write_all(b"new")).unwrap();
+        assert_eq!(
+            std::fs::metadata(&private).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
     }
 }

@@ -8,7 +8,8 @@
 //!   grading, stereo, chat). Loading reports position and element path on every error and
 //!   keeps unknown content from newer cineSync versions; writing is deterministic and
 //!   atomic ([`Session::save`]).
-//! - **Commands**: `cinesync:` URLs to join or start a session, open a file, or run a script.
+//! - **Commands** ([`commands`]): `cinesync:` URLs to join or start a session, open a file,
+//!   or run a script; built, parsed and handed to the system's handler.
 //! - **Events**: the arguments and session that cineSync hands to an event script.
 //!
 //! # Reading, changing and writing a session
@@ -51,10 +52,14 @@
 //! The library never prints: problems come back as [`Error`] values and load
 //! [`Warning`]s, which the `cinesync` command renders for people.
 
+#![warn(missing_docs)]
+
 mod atomic;
+pub mod commands;
 mod error;
 mod event_handler;
 pub mod export;
+pub mod generate;
 mod location;
 mod session;
 mod short_hash;
