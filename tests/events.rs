@@ -3,6 +3,7 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
+use cinesync::commands::{Command, UrlPart};
 use cinesync::{
     DrawingObject, Erase, EventError, EventHandler, FrameAnnotation, Locators, MediaFile, Point,
     SaveFormat, SavedFrames,
@@ -150,13 +151,42 @@ fn the_scripts_own_arguments_come_first_and_stay_in_order() {
 }
 
 #[test]
-fn url_with_a_query_is_kept_whole() {
-    let url = "cinesync://script/Export%20Notes?format=json&dir=/tmp/a%20b&x=1=2";
+fn url_with_a_query_is_parsed_as_a_script_command() {
+    let url = "cinesync://script/Export%20Notes?format=json&dir=%2Ftmp%2Fa+b&x=1=2";
     let equals = event(&["--key=K", "--save-format=PNG", &format!("--url={url}")]).unwrap();
     let spaced = event(&["--url", url, "--key=K", "--save-format=PNG"]).unwrap();
-    assert_eq!(equals.url(), Some(url));
-    assert_eq!(spaced.url(), Some(url));
-    assert!(spaced.args().is_empty());
+    for event in [equals, spaced] {
+        assert_eq!(event.url_text(), Some(url));
+        assert!(event.url_error().is_none());
+        let Some(Command::RunScript { name, query }) = event.url() else {
+            panic!("not a script command: {:?}", event.url());
+        };
+        assert_eq!(name, "Export Notes");
+        let query = query.as_ref().unwrap();
+        assert_eq!(query.as_str(), "format=json&dir=%2Ftmp%2Fa+b&x=1=2");
+        assert_eq!(
+            query.pairs(),
+            [
+                ("format".to_owned(), "json".to_owned()),
+                ("dir".to_owned(), "/tmp/a b".to_owned()),
+                ("x".to_owned(), "1=2".to_owned()),
+            ]
+        );
+        assert!(event.args().is_empty());
+    }
+}
+
+#[test]
+fn an_unreadable_url_is_kept_with_its_error() {
+    let event = event(&[
+        "--key=K",
+        "--save-format=PNG",
+        "--url=https://example.com/x",
+    ])
+    .unwrap();
+    assert_eq!(event.url(), None);
+    assert_eq!(event.url_text(), Some("https://example.com/x"));
+    assert_eq!(event.url_error().unwrap().part(), UrlPart::Scheme);
 }
 
 #[test]
@@ -181,6 +211,7 @@ fn an_empty_optional_value_counts_as_not_given() {
     let event = event(&["--key=K", "--save-format=PNG", "--save-dir=", "--url="]).unwrap();
     assert_eq!(event.save_dir(), None);
     assert_eq!(event.url(), None);
+    assert_eq!(event.url_text(), None);
 }
 
 #[cfg(unix)]

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use cinesync::commands::Command;
 use cinesync::EventHandler;
 use lettre::message::header::ContentType;
 use lettre::message::Mailbox;
@@ -96,20 +97,22 @@ pub fn parse_server(text: &str) -> Result<Server, Failure> {
     })
 }
 
-/// The URL that joins session `key`: `cinesync://session/` and the key percent-encoded
-/// (ASCII letters, digits, `_ . - /` kept; anything else `%XX`).
+/// The URL that joins session `key` (see [`cinesync::commands::Command::Join`]).
 ///
 /// ```
-/// assert_eq!(cinesync_handler::email_invite::join_url("AB CD/1"), "cinesync://session/AB%20CD/1");
+/// use cinesync_handler::email_invite::join_url;
+/// assert_eq!(join_url("AB CD/1")?, "cinesync://session/AB%20CD/1");
+/// # Ok::<(), cinesync_handler::Failure>(())
 /// ```
-pub fn join_url(key: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-    const QUOTE: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'-')
-        .remove(b'/');
-    format!("cinesync://session/{}", utf8_percent_encode(key, QUOTE))
+pub fn join_url(key: &str) -> Result<String, Failure> {
+    let join = Command::Join {
+        key: key.to_owned(),
+    };
+    join.to_url().map_err(|error| {
+        Failure::input(format!(
+            "cannot make a join URL for session key `{key}`: {error}"
+        ))
+    })
 }
 
 /// The invitation: subject `Join my cineSync session: KEY`, and a plain-text body with
@@ -124,7 +127,7 @@ pub fn invitation(key: &str, from: &str, to: &[String]) -> Result<Message, Failu
     }
     let body = format!(
         "Come join my cineSync session! Just click here: <{}>\n",
-        join_url(key)
+        join_url(key)?
     );
     builder
         .body(body)

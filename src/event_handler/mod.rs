@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 pub use error::EventError;
 pub use saved_frames::{SaveFormat, SavedFrames};
 
+use crate::commands::{Command, UrlError};
 use crate::error::Error;
 use crate::session::{Session, Warning};
 use args::{CinesyncArgs, Name};
@@ -57,6 +58,7 @@ pub struct EventHandler {
     save_format: SaveFormat,
     save_dir: Option<PathBuf>,
     url: Option<String>,
+    command: Option<Result<Command, UrlError>>,
     user: Option<String>,
     offline_key: Option<String>,
     pdf_path: Option<PathBuf>,
@@ -113,6 +115,7 @@ impl EventHandler {
             key: Some(key).filter(|key| key != OFFLINE_KEY),
             save_format,
             save_dir: cinesync.save_dir.map(PathBuf::from),
+            command: cinesync.url.as_deref().map(Command::parse),
             url: cinesync.url,
             user: cinesync.user,
             offline_key: cinesync.offline_key,
@@ -149,9 +152,21 @@ impl EventHandler {
             .map(|dir| SavedFrames::new(dir.clone(), self.save_format))
     }
 
-    /// The `cinesync://script/…` URL that started the script (`--url`), when given.
-    pub fn url(&self) -> Option<&str> {
+    /// The command of the `cinesync://script/…` URL that started the script (`--url`),
+    /// when one was given and it could be read (else see [`EventHandler::url_error`]).
+    pub fn url(&self) -> Option<&Command> {
+        self.command.as_ref()?.as_ref().ok()
+    }
+
+    /// The `--url` argument as given.
+    pub fn url_text(&self) -> Option<&str> {
         self.url.as_deref()
+    }
+
+    /// Why the `--url` argument could not be read as a `cinesync:` URL, when it could not.
+    /// A script that does not use the URL can ignore this.
+    pub fn url_error(&self) -> Option<&UrlError> {
+        self.command.as_ref()?.as_ref().err()
     }
 
     /// The cineSync user's name (`--user`, passed by later cineSync versions).
