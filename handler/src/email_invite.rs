@@ -116,7 +116,8 @@ pub fn join_url(key: &str) -> Result<String, Failure> {
 }
 
 /// The invitation: subject `Join my cineSync session: KEY`, and a plain-text body with
-/// the join URL between `<` and `>` so that mail programs make it clickable.
+/// the join URL on a line of its own between `<` and `>`, so that mail programs make it
+/// clickable and no line is long enough to need quoted-printable soft breaks.
 pub fn invitation(key: &str, from: &str, to: &[String]) -> Result<Message, Failure> {
     let mut builder = Message::builder()
         .from(mailbox(from)?)
@@ -126,7 +127,7 @@ pub fn invitation(key: &str, from: &str, to: &[String]) -> Result<Message, Failu
         builder = builder.to(mailbox(address)?);
     }
     let body = format!(
-        "Come join my cineSync session! Just click here: <{}>\n",
+        "Come join my cineSync session! Just click here:\n<{}>\n",
         join_url(key)?
     );
     builder

@@ -2,7 +2,7 @@
 //! notes to `Notes from KEY.csv` (or `Notes from offline session.csv`; `.json` for JSON)
 //! in DIR, by default the Desktop folder, or the home folder when there is no Desktop.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use cinesync::export::{self, Format, JsonContext};
 use cinesync::EventHandler;
@@ -102,9 +102,15 @@ pub fn file_name(session_key: Option<&str>, format: Format) -> String {
     format!("Notes from {key}.{}", format.extension())
 }
 
-/// The user's Desktop folder when it exists, else the home folder.
+/// The user's Desktop folder when it exists, else the home folder. The Desktop is the
+/// system's (on Linux, `XDG_DESKTOP_DIR` of `user-dirs.dirs`), or `Desktop` in the home
+/// folder when the system names none.
 pub fn default_output_dir() -> Option<PathBuf> {
+    let home = dirs::home_dir();
+    let home_desktop = home.as_ref().map(|home| home.join("Desktop"));
     dirs::desktop_dir()
-        .filter(|dir| Path::is_dir(dir))
-        .or_else(dirs::home_dir)
+        .into_iter()
+        .chain(home_desktop)
+        .find(|dir| dir.is_dir())
+        .or(home)
 }
