@@ -14,3 +14,6 @@ mod model_rules;
 
 /// The inspect, create and hash commands.
 mod cli_session;
+
+/// cinesync: URLs: building, parsing, the CLI, and opening through a real xdg handler.
+mod commands;
