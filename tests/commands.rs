@@ -787,6 +787,7 @@ fn open_from_stdin_hands_the_handler_a_private_copy() {
     assert_eq!(loaded.session.media.len(), 3);
 }
 
+#[cfg(target_os = "linux")]
 #[test]
 fn opening_without_any_handler_exits_2() {
     let Some(desktop) = FakeDesktop::new() else {
