@@ -614,6 +614,36 @@ fn open_checks_the_file_and_names_it_by_its_absolute_path() {
     assert_eq!(stdout(&broken), "");
 }
 
+#[test]
+fn open_print_from_stdin_writes_a_private_copy_and_prints_its_url() {
+    use std::io::Write;
+
+    let temp = tempfile::tempdir().unwrap();
+    let mut child = cinesync()
+        .args(["open", "-", "--print", "--replace"])
+        .env("TMPDIR", temp.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let xml = std::fs::read(reference_session("basic.csc")).unwrap();
+    child.stdin.take().unwrap().write_all(&xml).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let printed = stdout(&output);
+    let url = printed.strip_suffix('\n').unwrap();
+    let Ok(Command::OpenFile { path, mode }) = Command::parse(url) else {
+        panic!("not a file URL: {url}");
+    };
+    assert_eq!(mode, FileMode::Replace);
+    assert!(path.starts_with(temp.path().to_str().unwrap()), "{path}");
+    assert!(path.ends_with("/untitled session.csc"), "{path}");
+    let loaded = cinesync::Session::load_path(Path::new(&path)).unwrap();
+    assert_eq!(loaded.session.media.len(), 3);
+}
+
 // ---------------------------------------------------------------------------------------
 // Opening for real: xdg-open and a throwaway cinesync: handler
 
