@@ -63,7 +63,7 @@ pub mod xml;
 
 pub use crate::atomic::write_atomically;
 pub use crate::error::{Error, ErrorKind, Result};
-pub use crate::location::{ElementPath, Location};
+pub use crate::location::{ElementPath, Location, TextIndex};
 pub use crate::session::{
     is_color, Arrow, Brightness, Chat, Circle, ColorAlpha, ColorGrading, ColorOffset,
     DrawingObject, Erase, Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation,

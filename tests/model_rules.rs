@@ -257,3 +257,23 @@ fn nesting_is_accepted_to_the_limit_and_refused_beyond_it() {
         "the input exceeds a limit: elements nest deeper than 256 levels at 1:861"
     );
 }
+
+#[test]
+fn a_flood_of_unknown_elements_lists_a_thousand_warnings_and_counts_the_rest() {
+    let xml = format!(
+        "<session xmlns=\"http://www.cinesync.com/ns/session/3.0\" version=\"3\" sessionFeatures=\"standard\">\n{}</session>",
+        "<x/>\n".repeat(200_000)
+    );
+    let loaded = Session::load_str(&xml).unwrap();
+    assert_eq!(
+        loaded.session.extra.elements.len(),
+        200_000,
+        "every unknown element is kept"
+    );
+    assert_eq!(loaded.warnings.len(), 1_001);
+    assert_eq!(loaded.warnings[999].to_string(), "/session/x[1000]: unknown element `{http://www.cinesync.com/ns/session/3.0}x` kept at 1001:1");
+    assert_eq!(
+        loaded.warnings[1_000].to_string(),
+        "/session: 199000 more warnings like the ones above were not listed at 1:1"
+    );
+}
