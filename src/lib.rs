@@ -52,6 +52,11 @@
 //! [`Warning`]s, which the `cinesync` command renders for people.
 
 #![warn(missing_docs)]
+// Input must never panic the library: no unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod atomic;
 mod error;
@@ -73,3 +78,8 @@ pub use crate::session::{
 };
 pub use crate::short_hash::{is_short_hash, short_hash};
 pub use crate::xml::write::WriteOptions;
+
+/// The README's code, compiled as a doctest so that it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
