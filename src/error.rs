@@ -32,6 +32,14 @@ pub enum ErrorKind {
         /// What the parser found.
         message: String,
     },
+    /// The input exceeds a limit this toolkit sets to stay safe (nesting depth, for example).
+    #[error("the input exceeds a limit: {message} at {location}")]
+    Limit {
+        /// Where the limit was passed.
+        location: Location,
+        /// Which limit, and by what.
+        message: String,
+    },
     /// The input is not UTF-8 text.
     #[error("the input is not UTF-8 text: {message}")]
     Encoding {
@@ -84,6 +92,7 @@ impl Error {
     pub fn location(&self) -> Option<Location> {
         match &*self.0 {
             ErrorKind::Xml { location, .. }
+            | ErrorKind::Limit { location, .. }
             | ErrorKind::WrongRoot { location, .. }
             | ErrorKind::Content { location, .. } => Some(*location),
             ErrorKind::Io { .. } | ErrorKind::Encoding { .. } | ErrorKind::Invalid { .. } => None,

@@ -53,6 +53,11 @@
 //! [`Warning`]s, which the `cinesync` command renders for people.
 
 #![warn(missing_docs)]
+// Input must never panic the library: no unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 
 mod atomic;
 pub mod commands;
@@ -68,7 +73,7 @@ pub mod xml;
 pub use crate::atomic::write_atomically;
 pub use crate::error::{Error, ErrorKind, Result};
 pub use crate::event_handler::{EventError, EventHandler, SaveFormat, SavedFrames, OFFLINE_KEY};
-pub use crate::location::{ElementPath, Location};
+pub use crate::location::{ElementPath, Location, TextIndex};
 pub use crate::session::{
     is_color, Arrow, Brightness, Chat, Circle, ColorAlpha, ColorGrading, ColorOffset,
     DrawingObject, Erase, Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation,
@@ -78,3 +83,8 @@ pub use crate::session::{
 };
 pub use crate::short_hash::{is_short_hash, short_hash};
 pub use crate::xml::write::WriteOptions;
+
+/// The README's code, compiled as a doctest so that it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -54,6 +54,55 @@ impl fmt::Display for Location {
     }
 }
 
+/// Turns byte offsets of one text into locations quickly: line starts are found once,
+/// and a lookup after the previous one on the same line counts only the characters in
+/// between. Any number of lookups over a document in order costs time linear in its size.
+#[derive(Debug)]
+pub struct TextIndex<'a> {
+    text: &'a str,
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+    last: std::cell::Cell<(usize, Location)>,
+}
+
+impl<'a> TextIndex<'a> {
+    /// An index over `text`; nothing is computed until the first lookup.
+    pub fn new(text: &'a str) -> TextIndex<'a> {
+        TextIndex {
+            text,
+            line_starts: std::cell::OnceCell::new(),
+            last: std::cell::Cell::new((0, Location::new(1, 1))),
+        }
+    }
+
+    /// The location of byte offset `offset` (clamped to the text).
+    pub fn location(&self, offset: usize) -> Location {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        });
+        let line_index = starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = starts[line_index];
+        let (last_offset, last_location) = self.last.get();
+        let (from, column) = if last_offset >= line_start
+            && last_offset <= offset
+            && last_location.line as usize == line_index + 1
+        {
+            (last_offset, last_location.column as usize)
+        } else {
+            (line_start, 1)
+        };
+        let column = column + self.text[from..offset].chars().count();
+        let location = Location::new(saturate(line_index + 1), saturate(column));
+        self.last.set((offset, location));
+        location
+    }
+}
+
 /// The path of an element from the document root, such as
 /// `/session/media[2]/annotation[3]/line[1]`.
 ///
@@ -140,6 +189,20 @@ mod tests {
         assert_eq!(Location::of_offset(text, 3), Location::new(2, 1));
         assert_eq!(Location::of_offset(text, 7), Location::new(2, 4));
         assert_eq!(Location::of_offset(text, 100), Location::new(3, 2));
+    }
+
+    #[test]
+    fn the_index_agrees_with_direct_counting_in_any_order() {
+        let text = "ab\ncdé\nf\n\nxyz";
+        let index = TextIndex::new(text);
+        let offsets: Vec<usize> = (0..=text.len()).chain((0..=text.len()).rev()).collect();
+        for offset in offsets {
+            assert_eq!(
+                index.location(offset),
+                Location::of_offset(text, offset),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

@@ -234,3 +234,46 @@ fn content_errors_carry_position_and_element_path() {
         "/session/media[1]: element `media` is missing element `name` at 1:96"
     );
 }
+
+#[test]
+fn nesting_is_accepted_to_the_limit_and_refused_beyond_it() {
+    let session_at = |depth: usize| {
+        format!(
+            "<session xmlns=\"http://www.cinesync.com/ns/session/3.0\" version=\"3\" sessionFeatures=\"standard\">{}{}</session>",
+            "<x>".repeat(depth - 1),
+            "</x>".repeat(depth - 1)
+        )
+    };
+    // Within the limit, the unknown content is kept and written back (in a 2 MiB test thread).
+    let loaded = Session::load_str(&session_at(256)).unwrap();
+    assert_eq!(loaded.warnings.len(), 1);
+    let written = loaded.session.to_xml().unwrap();
+    assert_eq!(Session::load_str(&written).unwrap().session, loaded.session);
+
+    let error = Session::load_str(&session_at(100_000)).unwrap_err();
+    assert!(matches!(error.kind(), ErrorKind::Limit { .. }));
+    assert_eq!(
+        error.to_string(),
+        "the input exceeds a limit: elements nest deeper than 256 levels at 1:861"
+    );
+}
+
+#[test]
+fn a_flood_of_unknown_elements_lists_a_thousand_warnings_and_counts_the_rest() {
+    let xml = format!(
+        "<session xmlns=\"http://www.cinesync.com/ns/session/3.0\" version=\"3\" sessionFeatures=\"standard\">\n{}</session>",
+        "<x/>\n".repeat(200_000)
+    );
+    let loaded = Session::load_str(&xml).unwrap();
+    assert_eq!(
+        loaded.session.extra.elements.len(),
+        200_000,
+        "every unknown element is kept"
+    );
+    assert_eq!(loaded.warnings.len(), 1_001);
+    assert_eq!(loaded.warnings[999].to_string(), "/session/x[1000]: unknown element `{http://www.cinesync.com/ns/session/3.0}x` kept at 1001:1");
+    assert_eq!(
+        loaded.warnings[1_000].to_string(),
+        "/session: 199000 more warnings like the ones above were not listed at 1:1"
+    );
+}

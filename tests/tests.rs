@@ -20,3 +20,6 @@ mod events;
 
 /// Notes export to CSV and JSON, and `cinesync notes`.
 mod export;
+
+/// cinesync: URLs: building, parsing, the CLI, and opening through a real xdg handler.
+mod commands;

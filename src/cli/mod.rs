@@ -7,7 +7,9 @@ mod hash;
 mod input;
 mod inspect;
 mod notes;
+mod open;
 mod render;
+mod url;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,17 @@ enum Command {
     Hash(hash::HashArgs),
     /// Export a session's notes as CSV or JSON.
     Notes(notes::NotesArgs),
+    /// Print cinesync: URLs (join, new, file, script), or read one as JSON (parse).
+    Url(url::UrlArgs),
+    /// Join a session in cineSync.
+    Join(open::JoinCommand),
+    /// Start a new session in cineSync.
+    #[command(after_help = url::PASSWORD_HELP)]
+    New(open::NewCommand),
+    /// Open a session file in cineSync.
+    Open(open::OpenArgs),
+    /// Run a script configured in cineSync.
+    Script(open::ScriptCommand),
 }
 
 /// Parses the process arguments, runs the subcommand and gives the exit status.
@@ -43,6 +56,11 @@ pub fn main() -> ExitCode {
         Command::Create(args) => create::run(args),
         Command::Hash(args) => hash::run(args),
         Command::Notes(args) => notes::run(args),
+        Command::Url(args) => url::run(args),
+        Command::Join(command) => open::join(command),
+        Command::New(command) => open::new(command),
+        Command::Open(args) => open::open(args),
+        Command::Script(command) => open::script(command),
     };
     ExitCode::from(exit)
 }

@@ -163,3 +163,35 @@ impl UrlError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_stay_small() {
+        assert!(std::mem::size_of::<UrlError>() <= 40);
+        assert!(std::mem::size_of::<Result<super::super::Command, UrlError>>() <= 80);
+    }
+
+    #[test]
+    fn every_error_names_its_part_first() {
+        let errors = [
+            UrlError::Syntax {
+                message: "m".into(),
+            },
+            UrlError::Scheme { found: "f".into() },
+            UrlError::Kind { found: "f".into() },
+            UrlError::FileMode { found: "f".into() },
+            UrlError::Missing {
+                part: UrlPart::Query,
+            },
+            UrlError::Repeated { name: "n".into() },
+            UrlError::ReservedKey,
+        ];
+        for error in errors {
+            let message = error.to_string();
+            assert!(message.starts_with(error.part().as_str()), "{message}");
+        }
+    }
+}

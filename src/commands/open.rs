@@ -23,7 +23,7 @@ impl<T: Opener + ?Sized> Opener for &T {
 }
 
 /// Opens URLs with the handler the desktop registered for their scheme: `xdg-open` (or
-/// `gio`, `kde-open`, …) on Linux and the BSDs, `open` on macOS, the shell on Windows.
+/// `gio`, `kde-open`, …) on Linux and the BSDs, `open` on macOS, `ShellExecuteW` on Windows.
 ///
 /// The URL is passed as one argument, never through a shell command line. The launcher is
 /// started detached, so a handler that keeps running (cineSync itself) does not block the

@@ -46,6 +46,11 @@ pub enum WarningKind {
         /// The locator kind: `path`, `shortHash` or `url`.
         kind: String,
     },
+    /// More warnings than a load lists; these were counted, not listed.
+    Unlisted {
+        /// How many warnings were left out of the list.
+        count: usize,
+    },
     /// A second annotation for a frame that already has one; the two were merged.
     MergedAnnotation {
         /// The frame number.
@@ -74,6 +79,7 @@ impl fmt::Display for WarningKind {
             WarningKind::DuplicateLocator { kind } => {
                 write!(f, "a second `{kind}` locator was ignored; the first one is kept")
             }
+            WarningKind::Unlisted { count } => write!(f, "{count} more warnings like the ones above were not listed"),
             WarningKind::MergedAnnotation { frame } => {
                 write!(f, "a second annotation for frame {frame} was merged into the first")
             }

@@ -1,6 +1,7 @@
 //! Session XML: parsing text into a document, reading it into the model, and writing the
 //! model back out.
 
+mod depth;
 pub(crate) mod read;
 pub mod write;
 
@@ -12,7 +13,16 @@ pub const SESSION_NAMESPACE: &str = "http://www.cinesync.com/ns/session/3.0";
 
 /// Parses XML text into a `roxmltree` document, refusing DOCTYPEs (and so every entity
 /// declaration) so that no entity expansion or external entity can be smuggled in.
+/// Elements nesting deeper than [`depth::MAX_DEPTH`] are refused before parsing, so that no
+/// input can overflow the stack.
 pub fn parse_document(text: &str) -> Result<roxmltree::Document<'_>> {
+    if let Some(offset) = depth::first_too_deep(text, depth::MAX_DEPTH) {
+        return Err(ErrorKind::Limit {
+            location: Location::of_offset(text, offset),
+            message: format!("elements nest deeper than {} levels", depth::MAX_DEPTH),
+        }
+        .into());
+    }
     let options = roxmltree::ParsingOptions {
         allow_dtd: false,
         ..roxmltree::ParsingOptions::default()

@@ -11,7 +11,7 @@ use roxmltree::{Attribute, Node};
 
 use super::SESSION_NAMESPACE;
 use crate::error::{Error, ErrorKind, Result};
-use crate::location::{ElementPath, Location};
+use crate::location::{ElementPath, Location, TextIndex};
 use crate::session::{
     Arrow, Brightness, Chat, Circle, ColorAlpha, ColorGrading, ColorOffset, DrawingObject, Erase,
     Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation, GroupMovie, Line, LinePoint,
@@ -34,17 +34,33 @@ pub(crate) fn read_session(document: &roxmltree::Document<'_>) -> Result<Loaded>
         .into());
     }
     let mut reader = Reader {
+        positions: TextIndex::new(document.input_text()),
         warnings: Vec::new(),
+        unlisted_warnings: 0,
     };
     let session = reader.session(root)?;
+    if reader.unlisted_warnings > 0 {
+        let count = reader.unlisted_warnings;
+        reader.warnings.push(Warning {
+            location: location_of(root),
+            path: path_of(root),
+            kind: WarningKind::Unlisted { count },
+        });
+    }
     Ok(Loaded {
         session,
         warnings: reader.warnings,
     })
 }
 
-struct Reader {
+/// How many warnings one load lists; past that they are only counted, so that a file of a
+/// million unknown elements loads in linear time.
+const MAX_LISTED_WARNINGS: usize = 1_000;
+
+struct Reader<'a> {
+    positions: TextIndex<'a>,
     warnings: Vec<Warning>,
+    unlisted_warnings: usize,
 }
 
 /// The local name of an element in the session namespace, or `None` for any other element.
@@ -216,10 +232,14 @@ fn ratio_of(node: Node<'_, '_>) -> Result<Ratio> {
     ))
 }
 
-impl Reader {
+impl Reader<'_> {
     fn warn(&mut self, node: Node<'_, '_>, kind: WarningKind) {
+        if self.warnings.len() >= MAX_LISTED_WARNINGS {
+            self.unlisted_warnings += 1;
+            return;
+        }
         self.warnings.push(Warning {
-            location: location_of(node),
+            location: self.positions.location(node.range().start),
             path: path_of(node),
             kind,
         });

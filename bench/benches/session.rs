@@ -1,0 +1,46 @@
+//! `cargo bench -p cinesync-bench`: the library's hot paths on a generated 1 MB session.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+
+use cinesync::Session;
+
+fn sample() -> String {
+    let session = cinesync::generate::generate(1, 1_000_000);
+    session.to_xml().expect("a generated session is valid")
+}
+
+fn parse_to_model(c: &mut Criterion) {
+    let xml = sample();
+    let mut group = c.benchmark_group("load");
+    group.throughput(Throughput::Bytes(xml.len() as u64));
+    group.bench_function(BenchmarkId::new("roxmltree only", xml.len()), |b| {
+        b.iter(|| roxmltree::Document::parse(&xml).map(|d| d.root().id()))
+    });
+    group.bench_function(BenchmarkId::new("parse to model", xml.len()), |b| {
+        b.iter(|| Session::load_str(&xml).map(|loaded| loaded.session.media.len()))
+    });
+    group.finish();
+}
+
+fn write_to_xml(c: &mut Criterion) {
+    let xml = sample();
+    let session = Session::load_str(&xml).expect("loads").session;
+    let mut group = c.benchmark_group("write");
+    group.throughput(Throughput::Bytes(xml.len() as u64));
+    group.bench_function(BenchmarkId::new("model to XML", xml.len()), |b| {
+        b.iter(|| session.to_xml().map(|x| x.len()))
+    });
+    group.finish();
+}
+
+fn short_hash(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let movie = dir.path().join("movie.mov");
+    std::fs::write(&movie, vec![7u8; 50_000_000]).expect("writes");
+    c.bench_function("short hash of a 50 MB file", |b| {
+        b.iter(|| cinesync::short_hash(&movie))
+    });
+}
+
+criterion_group!(benches, parse_to_model, write_to_xml, short_hash);
+criterion_main!(benches);
