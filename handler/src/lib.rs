@@ -8,6 +8,12 @@
 //! - [`export_notes`]: `cinesync-export-notes`, the session's notes into a CSV or JSON file;
 //! - [`email_invite`]: `cinesync-email-invite`, an email with the link to join the session.
 
+// Input must never panic a handler: no unwrap, expect or panic outside tests.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod email_invite;
 pub mod export_notes;
 
