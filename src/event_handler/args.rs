@@ -184,10 +184,16 @@ mod tests {
 
     #[test]
     fn the_block_is_the_longest_tail_of_cinesync_arguments() {
-        let split = split_strs(&["a", "--key", "b", "--key=K", "--save-format", "PNG"]).unwrap();
-        assert_eq!(split.script, ["a", "--key", "b"]);
+        let split = split_strs(&["--key", "b", "x", "--key=K", "--save-format", "PNG"]).unwrap();
+        assert_eq!(split.script, ["--key", "b", "x"]);
         assert_eq!(split.cinesync.key.as_deref(), Some("K"));
         assert_eq!(split.cinesync.save_format.as_deref(), Some("PNG"));
+    }
+
+    #[test]
+    fn a_script_option_named_like_cinesyncs_right_before_them_is_theirs() {
+        let error = split_strs(&["a", "--key", "b", "--key=K", "--save-format=PNG"]).unwrap_err();
+        assert_eq!(error, EventError::Repeated { argument: "--key" });
     }
 
     #[test]
