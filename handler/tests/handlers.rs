@@ -741,3 +741,42 @@ fn invite_with_a_bad_port_or_address_fails_naming_it() {
         text(&output.stderr)
     );
 }
+
+#[test]
+fn export_never_takes_a_saved_frame_from_outside_the_save_folder() {
+    let root = tempfile::tempdir().unwrap();
+    let saves = root.path().join("saves");
+    let out = root.path().join("out");
+    std::fs::create_dir(&saves).unwrap();
+    std::fs::create_dir(&out).unwrap();
+    // What a traversal through the media name would find.
+    std::fs::write(root.path().join("evil.mov-00012.jpg"), b"not yours").unwrap();
+    let session = r##"<session xmlns="http://www.cinesync.com/ns/session/3.0" version="3" sessionFeatures="standard">
+  <media><name>../evil.mov</name><locators><path>/x.mov</path></locators>
+    <annotation frame="12"><notes>look</notes><circle color="#ff0000" alpha="1"><startPoint x="0.1" y="0.1"/><endPoint x="0.2" y="0.2"/></circle></annotation>
+  </media>
+</session>"##;
+    let output = run(
+        EXPORT,
+        &[
+            "--format=json",
+            "--output-dir",
+            out.to_str().unwrap(),
+            "--key=K",
+            "--save-format=JPEG",
+            &format!("--save-dir={}", saves.display()),
+        ],
+        session.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("Notes from K.json")).unwrap()).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!([{"session_key": "K", "media": "../evil.mov", "user_data": "",
+            "frame": 12, "kind": "frame", "notes": "look", "drawing_objects": 1,
+            "saved_frame": null}])
+    );
+    assert_eq!(entries(&out), ["Notes from K.json"]);
+    assert!(entries(&saves).is_empty());
+}
