@@ -10,7 +10,9 @@
 //!   atomic ([`Session::save`]).
 //! - **Commands** ([`commands`]): `cinesync:` URLs to join or start a session, open a file,
 //!   or run a script; built, parsed and handed to the system's handler.
-//! - **Events**: the arguments and session that cineSync hands to an event script.
+//! - **Events** ([`EventHandler`]): the arguments and session that cineSync hands to an
+//!   event script, the frames it saved ([`SavedFrames`]), and the notes exported to CSV
+//!   or JSON ([`export`]).
 //!
 //! # Reading, changing and writing a session
 //!

@@ -8,6 +8,7 @@
 //! - [`export_notes`]: `cinesync-export-notes`, the session's notes into a CSV or JSON file;
 //! - [`email_invite`]: `cinesync-email-invite`, an email with the link to join the session.
 
+#![warn(missing_docs)]
 // Input must never panic a handler: no unwrap, expect or panic outside tests.
 #![cfg_attr(
     not(test),
