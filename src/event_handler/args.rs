@@ -67,6 +67,19 @@ impl CinesyncArgs {
     pub fn was_given(&self, name: Name) -> bool {
         self.given.contains(&name)
     }
+
+    /// The value of `name`.
+    pub fn slot(&mut self, name: Name) -> &mut Option<String> {
+        match name {
+            Name::Key => &mut self.key,
+            Name::SaveFormat => &mut self.save_format,
+            Name::SaveDir => &mut self.save_dir,
+            Name::Url => &mut self.url,
+            Name::User => &mut self.user,
+            Name::OfflineKey => &mut self.offline_key,
+            Name::PdfPath => &mut self.pdf_path,
+        }
+    }
 }
 
 /// The arguments split in two.
@@ -157,21 +170,9 @@ fn assign(block: Vec<(Name, Option<&str>)>) -> Result<CinesyncArgs, EventError> 
         }
         args.given.push(name);
         let value = value.filter(|value| !value.is_empty()).map(str::to_owned);
-        *slot(&mut args, name) = value;
+        *args.slot(name) = value;
     }
     Ok(args)
-}
-
-fn slot(args: &mut CinesyncArgs, name: Name) -> &mut Option<String> {
-    match name {
-        Name::Key => &mut args.key,
-        Name::SaveFormat => &mut args.save_format,
-        Name::SaveDir => &mut args.save_dir,
-        Name::Url => &mut args.url,
-        Name::User => &mut args.user,
-        Name::OfflineKey => &mut args.offline_key,
-        Name::PdfPath => &mut args.pdf_path,
-    }
 }
 
 #[cfg(test)]

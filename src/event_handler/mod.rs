@@ -106,9 +106,12 @@ impl EventHandler {
         Ok(handler)
     }
 
-    fn from_args(cinesync: CinesyncArgs, script: Vec<String>) -> Result<EventHandler, EventError> {
-        let key = required(&cinesync, cinesync.key.clone(), Name::Key)?;
-        let save_format = required(&cinesync, cinesync.save_format.clone(), Name::SaveFormat)?;
+    fn from_args(
+        mut cinesync: CinesyncArgs,
+        script: Vec<String>,
+    ) -> Result<EventHandler, EventError> {
+        let key = required(&mut cinesync, Name::Key)?;
+        let save_format = required(&mut cinesync, Name::SaveFormat)?;
         let save_format = SaveFormat::from_name(&save_format)
             .ok_or(EventError::UnknownSaveFormat { value: save_format })?;
         Ok(EventHandler {
@@ -219,9 +222,10 @@ impl EventHandler {
 }
 
 /// The value of a required argument; an error says whether it is absent or empty.
-fn required(args: &CinesyncArgs, value: Option<String>, name: Name) -> Result<String, EventError> {
+fn required(args: &mut CinesyncArgs, name: Name) -> Result<String, EventError> {
     let argument = name.as_str();
-    value.ok_or(if args.was_given(name) {
+    let given = args.was_given(name);
+    args.slot(name).take().ok_or(if given {
         EventError::MissingValue { argument }
     } else {
         EventError::MissingArgument { argument }
