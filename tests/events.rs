@@ -132,6 +132,7 @@ fn the_scripts_own_arguments_come_first_and_stay_in_order() {
         "--key=ABCD1234",
         "--save-format=JPEG",
         "--save-dir=/Users/me/Saved Frames",
+        "--user=Jo Reviewer",
     ])
     .unwrap();
     assert_eq!(
@@ -145,7 +146,7 @@ fn the_scripts_own_arguments_come_first_and_stay_in_order() {
             "you@example.com"
         ]
     );
-    assert_eq!(event.user(), None);
+    assert_eq!(event.user(), Some("Jo Reviewer"));
     assert_eq!(event.session_key(), Some("ABCD1234"));
     assert_eq!(event.save_dir(), Some(Path::new("/Users/me/Saved Frames")));
 }
@@ -407,6 +408,11 @@ fn a_name_with_dots_inside_is_a_plain_file_name() {
         event.saved_frame_path("sh..010.mov", 12),
         Some(dir.path().join("sh..010.mov-00012.jpg"))
     );
+}
+
+#[test]
+fn the_error_stays_small() {
+    assert!(std::mem::size_of::<EventError>() <= 32);
 }
 
 #[test]

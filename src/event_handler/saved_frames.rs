@@ -100,9 +100,9 @@ impl SavedFrames {
     /// `NAME-FFFFF (2).EXT`, …) that exists in the folder.
     ///
     /// `None` when the frame has no drawing objects, when no such file exists, or when the
-    /// media name could lead outside the save folder (it holds `/`, `\`, `:`, a NUL or a
-    /// control character, or is `.` or `..`): such names are refused, never cleaned up,
-    /// so that a frame is never matched to another media's image.
+    /// media name could lead outside the save folder (it holds `/`, `\`, a NUL or a
+    /// control character, `:` on Windows, or is `.` or `..`): such names are refused,
+    /// never cleaned up, so that a frame is never matched to another media's image.
     pub fn find(&self, media: &MediaFile, frame: u32) -> Option<PathBuf> {
         let drawn = media
             .annotations
@@ -122,7 +122,9 @@ impl SavedFrames {
 
 /// `NAME-FFFFF`, or `None` when `name` is not a plain file name.
 fn file_stem(name: &str, frame: u32) -> Option<String> {
-    let hostile = |c: char| matches!(c, '/' | '\\' | ':') || c.is_control();
+    // `:` names a drive or a stream on Windows; elsewhere it is an ordinary character.
+    let hostile =
+        |c: char| matches!(c, '/' | '\\') || (cfg!(windows) && c == ':') || c.is_control();
     if name.is_empty() || name == "." || name == ".." || name.contains(hostile) {
         return None;
     }
@@ -210,9 +212,17 @@ mod tests {
     #[test]
     fn names_that_could_leave_the_folder_are_refused() {
         for name in [
-            "../x", "a/b", "a\\b", "..", ".", "", "C:x", "a\0b", "a\nb", "/etc/x",
+            "../x", "a/b", "a\\b", "..", ".", "", "a\0b", "a\nb", "/etc/x",
         ] {
             assert_eq!(file_stem(name, 1), None, "{name:?}");
+        }
+        if cfg!(windows) {
+            assert_eq!(file_stem("C:x", 1), None);
+        } else {
+            assert_eq!(
+                file_stem("sh010: v2.mov", 1).as_deref(),
+                Some("sh010: v2.mov-00001")
+            );
         }
         assert_eq!(file_stem("..x", 1).as_deref(), Some("..x-00001"));
     }
