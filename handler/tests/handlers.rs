@@ -780,3 +780,28 @@ fn export_never_takes_a_saved_frame_from_outside_the_save_folder() {
     assert_eq!(entries(&out), ["Notes from K.json"]);
     assert!(entries(&saves).is_empty());
 }
+
+#[test]
+fn invite_with_starttls_refuses_a_server_without_it_and_sends_nothing() {
+    let Some(server) = SmtpServer::start(None) else {
+        return;
+    };
+    let output = run(
+        INVITE,
+        &[
+            "--starttls",
+            &server.address(),
+            "me@example.com",
+            "ana@example.com",
+            "--key=ABCD1234",
+            "--save-format=JPEG",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        format!("cinesync-email-invite: error: cannot send the invitation through {}: internal client error: STARTTLS is not supported on this server\n", server.address())
+    );
+    assert!(server.messages().is_empty());
+}
