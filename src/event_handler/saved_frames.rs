@@ -104,20 +104,51 @@ impl SavedFrames {
     /// control character, `:` on Windows, or is `.` or `..`): such names are refused,
     /// never cleaned up, so that a frame is never matched to another media's image.
     pub fn find(&self, media: &MediaFile, frame: u32) -> Option<PathBuf> {
-        let drawn = media
-            .annotations
-            .get(&frame)
-            .is_some_and(|annotation| !annotation.objects.is_empty());
-        if !drawn {
+        if !has_drawings(media, frame) {
+            return None;
+        }
+        self.find_among(&self.file_names(), media, frame)
+    }
+
+    /// The names of the files in the save folder (none when it cannot be read), for
+    /// finding many frames with one look at the folder.
+    pub(crate) fn file_names(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_ok_and(|kind| !kind.is_dir()))
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .collect()
+    }
+
+    /// [`SavedFrames::find`] among the `names` of the save folder's files.
+    pub(crate) fn find_among(
+        &self,
+        names: &[String],
+        media: &MediaFile,
+        frame: u32,
+    ) -> Option<PathBuf> {
+        if !has_drawings(media, frame) {
             return None;
         }
         let stem = file_stem(&media.name, frame)?;
-        let version = highest_version(&self.dir, &stem, self.format.extension())?;
-        Some(
-            self.dir
-                .join(file_name(&stem, version, self.format.extension())),
-        )
+        let extension = self.format.extension();
+        let version = names
+            .iter()
+            .filter_map(|name| version_of(name, &stem, extension))
+            .max()?;
+        Some(self.dir.join(file_name(&stem, version, extension)))
     }
+}
+
+/// Whether `frame` of `media` has drawing objects.
+fn has_drawings(media: &MediaFile, frame: u32) -> bool {
+    media
+        .annotations
+        .get(&frame)
+        .is_some_and(|annotation| !annotation.objects.is_empty())
 }
 
 /// `NAME-FFFFF`, or `None` when `name` is not a plain file name.
@@ -143,16 +174,6 @@ fn file_name(stem: &str, version: u32, extension: &str) -> String {
     } else {
         format!("{stem} ({version}).{extension}")
     }
-}
-
-/// The highest version of `STEM.EXT` present in `dir`, when there is any.
-fn highest_version(dir: &Path, stem: &str, extension: &str) -> Option<u32> {
-    let entries = std::fs::read_dir(dir).ok()?;
-    entries
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().is_ok_and(|kind| !kind.is_dir()))
-        .filter_map(|entry| version_of(&entry.file_name().to_string_lossy(), stem, extension))
-        .max()
 }
 
 /// The version a file name stands for, when it is one of `STEM.EXT`, `STEM (N).EXT`.

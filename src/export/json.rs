@@ -56,6 +56,11 @@ pub fn write_json(
     context: &JsonContext<'_>,
     mut out: impl Write,
 ) -> io::Result<()> {
+    let saved_files = context
+        .saved_frames
+        .as_ref()
+        .map(SavedFrames::file_names)
+        .unwrap_or_default();
     let notes: Vec<JsonNote<'_>> = notes(session, true)
         .into_iter()
         .map(|note| JsonNote {
@@ -66,7 +71,7 @@ pub fn write_json(
             kind: note.kind,
             notes: note.text,
             drawing_objects: note.drawing_objects,
-            saved_frame: saved_frame(context, &note),
+            saved_frame: saved_frame(context, &saved_files, &note),
         })
         .collect();
     serde_json::to_writer_pretty(&mut out, &notes)?;
@@ -74,7 +79,12 @@ pub fn write_json(
     out.flush()
 }
 
-fn saved_frame(context: &JsonContext<'_>, note: &super::Note<'_>) -> Option<PathBuf> {
+/// The saved image of a frame note, looked up among the save folder's `files`.
+fn saved_frame(
+    context: &JsonContext<'_>,
+    files: &[String],
+    note: &super::Note<'_>,
+) -> Option<PathBuf> {
     let saved = context.saved_frames.as_ref()?;
-    saved.find(note.media?, note.frame?)
+    saved.find_among(files, note.media?, note.frame?)
 }
