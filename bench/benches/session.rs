@@ -33,6 +33,17 @@ fn write_to_xml(c: &mut Criterion) {
     group.finish();
 }
 
+fn notes_to_csv(c: &mut Criterion) {
+    let xml = sample();
+    let session = Session::load_str(&xml).expect("loads").session;
+    c.bench_function("notes to CSV", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            cinesync::export::write_csv(&session, &mut out).map(|()| out.len())
+        })
+    });
+}
+
 fn short_hash(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let movie = dir.path().join("movie.mov");
@@ -42,5 +53,5 @@ fn short_hash(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse_to_model, write_to_xml, short_hash);
+criterion_group!(benches, parse_to_model, write_to_xml, notes_to_csv, short_hash);
 criterion_main!(benches);
