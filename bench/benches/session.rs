@@ -53,5 +53,11 @@ fn short_hash(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, parse_to_model, write_to_xml, notes_to_csv, short_hash);
+criterion_group!(
+    benches,
+    parse_to_model,
+    write_to_xml,
+    notes_to_csv,
+    short_hash
+);
 criterion_main!(benches);
