@@ -63,11 +63,13 @@
 
 mod atomic;
 pub mod commands;
+pub mod datatypes;
 mod error;
 mod event_handler;
 pub mod export;
 pub mod generate;
 mod location;
+pub mod rnc;
 mod session;
 mod short_hash;
 pub mod xml;
