@@ -108,6 +108,14 @@ impl Error {
         ErrorKind::Io { path, source }.into()
     }
 
+    /// The same error, naming `path` as the file when it concerns I/O on no named file.
+    pub(crate) fn with_path(self, path: &std::path::Path) -> Error {
+        match self.into_kind() {
+            ErrorKind::Io { path: None, source } => Error::io(Some(path.to_owned()), source),
+            other => other.into(),
+        }
+    }
+
     pub(crate) fn content(
         location: Location,
         path: &ElementPath,

@@ -70,8 +70,11 @@ pub mod export;
 pub mod generate;
 mod location;
 pub mod rnc;
+pub mod schema;
+mod simplify;
 mod session;
 mod short_hash;
+mod validate;
 pub mod xml;
 
 pub use crate::atomic::write_atomically;

@@ -1,7 +1,9 @@
 //! Session XML: parsing text into a document, reading it into the model, and writing the
 //! model back out.
 
+pub mod chars;
 mod depth;
+pub mod encoding;
 pub(crate) mod read;
 pub mod write;
 
