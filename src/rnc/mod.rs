@@ -3,18 +3,48 @@
 //! [`parse`] reads the text of one `.rnc` file (the 2002 OASIS compact syntax) into an
 //! [`ast::SchemaFile`]. It does not follow `include` or `external`, and does not resolve
 //! prefixes: that is [`crate::simplify`]'s work.
+//!
+//! Parsing runs in four steps: the `\x{…}` escapes are replaced (`escape.rs`), bracket
+//! nesting is bounded ([`MAX_DEPTH`]), the pest grammar (`rnc.pest`) reads the text, and
+//! the lowering (`lower.rs`) turns pest's pairs into the tree. The tree prints back as
+//! compact syntax with `Display`.
 
 pub mod ast;
+mod depth;
+mod display;
 mod error;
+mod escape;
+mod expected;
+mod lower;
 
+pub use depth::MAX_DEPTH;
 pub use error::SyntaxError;
 
 /// Parses the text of one compact-syntax schema file.
 ///
-/// Errors carry the line:column where parsing stopped and what was expected there.
+/// Errors carry the line:column where parsing stopped and what was expected there, in
+/// the text as written.
+///
+/// ```
+/// use cinesync::rnc::{self, ast::{Body, GrammarItem}};
+///
+/// let schema = rnc::parse("start = element notes { text }")?;
+/// let Body::Grammar(items) = &schema.body else { panic!("a grammar") };
+/// assert!(matches!(items[0], GrammarItem::Start { .. }));
+/// assert_eq!(schema.to_string(), "start = element notes { text }\n");
+///
+/// let error = rnc::parse("start = element notes { }").unwrap_err();
+/// assert_eq!(error.to_string(), "expected a pattern, found \"}\" at 1:25");
+/// # Ok::<(), rnc::SyntaxError>(())
+/// ```
 pub fn parse(text: &str) -> Result<ast::SchemaFile, SyntaxError> {
-    Err(SyntaxError::new(
-        crate::Location::of_offset(text, 0),
-        "the compact-syntax parser is not written yet",
-    ))
+    let unescaped = escape::unescape(text)?;
+    depth::check(text, &unescaped)?;
+    let mut pairs = lower::parse_pairs(&unescaped)
+        .map_err(|error| expected::from_pest(&error, text, &unescaped))?;
+    let lowerer = lower::Lowerer::new(text, &unescaped);
+    match pairs.next() {
+        Some(top_level) => lowerer.top_level(top_level),
+        None => Err(SyntaxError::at_original(text, 0, "expected a pattern or a definition")),
+    }
 }
