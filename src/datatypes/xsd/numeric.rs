@@ -1,0 +1,251 @@
+//! `decimal` (and the integer types, which are decimals without a fraction), `float` and
+//! `double`. Decimals stay as the digits written, so any size compares exactly; floats are
+//! rounded to `f32` (single precision) or `f64` as Java's `Float.parseFloat` and
+//! `Double.parseDouble` round them.
+
+use std::cmp::Ordering;
+
+/// A decimal number, as views into its text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Decimal<'a> {
+    negative: bool,
+    /// Digits before the point, as written.
+    int_raw: &'a str,
+    /// Digits after the point, as written.
+    frac_raw: &'a str,
+    /// Whether the text has a decimal point.
+    has_point: bool,
+}
+
+impl<'a> Decimal<'a> {
+    /// Reads `[+-]? digits* (. digits*)?` with at least one digit, as jing does.
+    pub(crate) fn parse(text: &'a str) -> Option<Decimal<'a>> {
+        let (negative, unsigned) = match text.as_bytes().first() {
+            Some(b'-') => (true, text.get(1..)?),
+            Some(b'+') => (false, text.get(1..)?),
+            _ => (false, text),
+        };
+        let (int_raw, frac_raw, has_point) = match unsigned.split_once('.') {
+            Some((int, frac)) => (int, frac, true),
+            None => (unsigned, "", false),
+        };
+        let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int_raw.len() + frac_raw.len() == 0 || !all_digits(int_raw) || !all_digits(frac_raw) {
+            return None;
+        }
+        Some(Decimal {
+            negative,
+            int_raw,
+            frac_raw,
+            has_point,
+        })
+    }
+
+    /// Whether it is written as an integer: no decimal point at all (jing refuses `1.` and
+    /// `1.0` as integers).
+    pub(crate) fn is_integer(&self) -> bool {
+        !self.has_point
+    }
+
+    fn int(&self) -> &'a str {
+        self.int_raw.trim_start_matches('0')
+    }
+
+    fn frac(&self) -> &'a str {
+        self.frac_raw.trim_end_matches('0')
+    }
+
+    fn is_zero(&self) -> bool {
+        self.int().is_empty() && self.frac().is_empty()
+    }
+
+    fn is_negative(&self) -> bool {
+        self.negative && !self.is_zero()
+    }
+
+    /// Digits after the point, trailing zeros included (Java's `BigDecimal.scale`).
+    pub(crate) fn fraction_digits(&self) -> usize {
+        self.frac_raw.len()
+    }
+
+    /// Digits of the unscaled value, trailing zeros of the fraction included, leading zeros
+    /// not (jing's `totalDigits`: `1.50` has 3, `0.001` has 1, `0` has 1).
+    pub(crate) fn total_digits(&self) -> usize {
+        let int = self.int();
+        if int.is_empty() {
+            self.frac_raw.trim_start_matches('0').len().max(1)
+        } else {
+            int.len() + self.frac_raw.len()
+        }
+    }
+
+    fn cmp_magnitude(&self, other: &Decimal<'_>) -> Ordering {
+        let (a, b) = (self.int(), other.int());
+        a.len()
+            .cmp(&b.len())
+            .then_with(|| a.cmp(b))
+            .then_with(|| self.frac().cmp(other.frac()))
+    }
+}
+
+impl Ord for Decimal<'_> {
+    fn cmp(&self, other: &Decimal<'_>) -> Ordering {
+        match (self.is_negative(), other.is_negative()) {
+            (false, true) => Ordering::Greater,
+            (true, false) => Ordering::Less,
+            (false, false) => self.cmp_magnitude(other),
+            (true, true) => other.cmp_magnitude(self),
+        }
+    }
+}
+
+impl PartialOrd for Decimal<'_> {
+    fn partial_cmp(&self, other: &Decimal<'_>) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Decimal<'_> {
+    fn eq(&self, other: &Decimal<'_>) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Decimal<'_> {}
+
+/// jing's lexical space of `float` and `double`: `INF`, `-INF`, `NaN`, or a mantissa with
+/// at least one digit and at most one point, signed or not, then optionally `e`/`E`, an
+/// optional sign and at least one digit. So `+INF`, `1e` and ` 1` (unless collapsed) are
+/// refused, while `.5`, `5.` and `1E+2` are fine.
+fn is_float_lexical(text: &str) -> bool {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
+        None => (text, None),
+    };
+    fn unsigned(s: &str) -> &str {
+        s.strip_prefix(['+', '-']).unwrap_or(s)
+    }
+    let mantissa = unsigned(mantissa);
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
+        return false;
+    }
+    match exponent {
+        None => true,
+        Some(exponent) => {
+            let exponent = unsigned(exponent);
+            !exponent.is_empty() && digits(exponent)
+        }
+    }
+}
+
+/// A `double`, or `None` when `text` is not one.
+pub(crate) fn parse_double(text: &str) -> Option<f64> {
+    match text {
+        "INF" => Some(f64::INFINITY),
+        "-INF" => Some(f64::NEG_INFINITY),
+        "NaN" => Some(f64::NAN),
+        _ if is_float_lexical(text) => text.parse().ok(),
+        _ => None,
+    }
+}
+
+/// A `float`, or `None` when `text` is not one.
+pub(crate) fn parse_float(text: &str) -> Option<f32> {
+    match text {
+        "INF" => Some(f32::INFINITY),
+        "-INF" => Some(f32::NEG_INFINITY),
+        "NaN" => Some(f32::NAN),
+        _ if is_float_lexical(text) => text.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Value equality as jing has it: `NaN` equals `NaN`, `-0` equals `0`.
+pub(crate) fn same_float(a: f64, b: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(text: &str) -> Decimal<'_> {
+        match Decimal::parse(text) {
+            Some(d) => d,
+            None => panic!("{text} is a decimal"),
+        }
+    }
+
+    #[test]
+    fn decimal_lexical_space() {
+        for good in [
+            "0",
+            "-0",
+            "+0",
+            "1.5",
+            ".5",
+            "5.",
+            "-.5",
+            "+1",
+            "00001.5000",
+        ] {
+            assert!(Decimal::parse(good).is_some(), "{good}");
+        }
+        for bad in [
+            "", ".", "-", "+", "+.", "1e5", "1,5", "1.2.3", "- 1", "١", "INF", "--1",
+        ] {
+            assert!(Decimal::parse(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn decimals_compare_exactly_at_any_size() {
+        assert!(dec("99999999999999999999999") > dec("99999999999999999999998"));
+        assert!(dec("-99999999999999999999999") < dec("-1"));
+        assert_eq!(dec("-0"), dec("0.000"));
+        assert_eq!(dec("01.50"), dec("1.5"));
+        assert!(dec("1.49999999999999999999") < dec("1.5"));
+        assert!(dec("0.05") < dec("0.5"));
+        assert!(dec("-0.5") < dec("-0.05"));
+    }
+
+    #[test]
+    fn digit_counts_follow_big_decimal() {
+        assert_eq!(dec("1.50").total_digits(), 3);
+        assert_eq!(dec("0.001").total_digits(), 1);
+        assert_eq!(dec("000123").total_digits(), 3);
+        assert_eq!(dec("0.000").total_digits(), 1);
+        assert_eq!(dec("0").total_digits(), 1);
+        assert_eq!(dec("10.0").total_digits(), 3);
+        assert_eq!(dec("1.230").fraction_digits(), 3);
+        assert_eq!(dec("5.").fraction_digits(), 0);
+    }
+
+    #[test]
+    fn float_lexical_space() {
+        for good in [
+            "1", ".5", "5.", "1E+2", "1e-2", "-1.5e3", "+.5", "1.e5", "INF", "NaN",
+        ] {
+            assert!(parse_double(good).is_some(), "{good}");
+        }
+        for bad in [
+            "1e", "+INF", "inf", "nan", "Infinity", "1.5e3.2", " 1", "", "1f", "0x1p3", "e1",
+            ".e1", "1e+", "--1", ".",
+        ] {
+            assert!(parse_double(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn floats_round_to_single_precision() {
+        assert_eq!(parse_float("1.00000001"), Some(1.0));
+        assert_eq!(parse_float("1.000000059604644775390625"), Some(1.0));
+        assert_eq!(parse_float("1.0000000596046448"), Some(1.000_000_1));
+        assert_eq!(parse_float("3.5e38"), Some(f32::INFINITY));
+        assert_eq!(parse_float("1e-46"), Some(0.0));
+        assert!(same_float(f64::NAN, f64::NAN));
+        assert!(same_float(-0.0, 0.0));
+    }
+}
