@@ -71,9 +71,9 @@ pub mod generate;
 mod location;
 pub mod rnc;
 pub mod schema;
-mod simplify;
 mod session;
 mod short_hash;
+mod simplify;
 mod validate;
 pub mod xml;
 

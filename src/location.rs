@@ -24,6 +24,20 @@ impl Location {
         Location { line, column }
     }
 
+    /// The location just past `bytes` (UTF-8 text) when they start at `from`.
+    pub(crate) fn advance(from: Location, bytes: &[u8]) -> Location {
+        let mut location = from;
+        match memchr::memrchr(b'\n', bytes) {
+            Some(last) => {
+                let lines = memchr::memchr_iter(b'\n', bytes).count();
+                location.line = location.line.saturating_add(saturate(lines));
+                location.column = 1u32.saturating_add(count_chars(&bytes[last + 1..]));
+            }
+            None => location.column = location.column.saturating_add(count_chars(bytes)),
+        }
+        location
+    }
+
     /// The location of byte offset `offset` in `text` (clamped to the end of the text).
     pub fn of_offset(text: &str, offset: usize) -> Location {
         let mut offset = offset.min(text.len());
@@ -36,6 +50,11 @@ impl Location {
         let column = before[line_start..].chars().count() + 1;
         Location::new(saturate(line), saturate(column))
     }
+}
+
+/// Characters in UTF-8 bytes: the bytes that are not continuation bytes.
+fn count_chars(bytes: &[u8]) -> u32 {
+    saturate(bytes.iter().filter(|&&b| (b as i8) >= -0x40).count())
 }
 
 fn saturate(n: usize) -> u32 {

@@ -9,7 +9,7 @@
 //! )?;
 //! assert_eq!(
 //!     report.problems()[0].message(),
-//!     r#"attribute "sessionFeatures": "awesome" is not one of "pro", "standard""#
+//!     r#"attribute "sessionFeatures": "awesome" is not one of "standard", "pro""#
 //! );
 //!
 //! let schema = Schema::parse_rnc(r#"element shot { attribute frame { xsd:integer { minInclusive = "1" } } }"#)?;
@@ -50,7 +50,11 @@ impl Schema {
 
     /// Parses a compact-syntax schema named `name` (the name shown in errors), reading the
     /// files it includes through `files`.
-    pub fn parse_rnc_with(name: &str, text: &str, files: &dyn SchemaFiles) -> Result<Schema, SchemaError> {
+    pub fn parse_rnc_with(
+        name: &str,
+        text: &str,
+        files: &dyn SchemaFiles,
+    ) -> Result<Schema, SchemaError> {
         let top = SourceFile {
             name: name.to_owned(),
             text: text.to_owned(),
@@ -69,7 +73,10 @@ impl Schema {
             .map_err(|source| io_problem(&name, source))
             .and_then(|bytes| {
                 crate::xml::decode_utf8(bytes).map_err(|error| {
-                    io_problem(&name, std::io::Error::new(std::io::ErrorKind::InvalidData, error.to_string()))
+                    io_problem(
+                        &name,
+                        std::io::Error::new(std::io::ErrorKind::InvalidData, error.to_string()),
+                    )
                 })
             })?;
         Schema::parse_rnc_with(&name, &text, &FileSystem)

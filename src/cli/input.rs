@@ -16,7 +16,8 @@ pub fn display_name(input: &Path) -> String {
     }
 }
 
-fn is_stdin(input: &Path) -> bool {
+/// Whether the input named on the command line is standard input (`-`).
+pub fn is_stdin(input: &Path) -> bool {
     input.as_os_str() == "-"
 }
 

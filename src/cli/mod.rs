@@ -10,6 +10,7 @@ mod notes;
 mod open;
 mod render;
 mod url;
+mod validate;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,8 @@ enum Command {
     Inspect(inspect::InspectArgs),
     /// Build a session file from media paths, URLs or short hashes.
     Create(create::CreateArgs),
+    /// Check files against the session schema (or any RELAX NG compact schema).
+    Validate(validate::ValidateArgs),
     /// Print the cineSync short hash of files.
     Hash(hash::HashArgs),
     /// Export a session's notes as CSV or JSON.
@@ -54,6 +57,7 @@ pub fn main() -> ExitCode {
     let exit = match &cli.command {
         Command::Inspect(args) => inspect::run(args),
         Command::Create(args) => create::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Hash(args) => hash::run(args),
         Command::Notes(args) => notes::run(args),
         Command::Url(args) => url::run(args),

@@ -73,7 +73,9 @@ impl Builder<'_> {
                 items
                     .into_iter()
                     .rev()
-                    .fold(PatternId::EMPTY, |rest, item| self.store().group(item, rest))
+                    .fold(PatternId::EMPTY, |rest, item| {
+                        self.store().group(item, rest)
+                    })
             }
             Raw::OneOrMore(inner) => {
                 let inner = self.pattern(inner);
@@ -90,7 +92,12 @@ impl Builder<'_> {
             }
             Raw::Value(value) => {
                 let value = *value;
-                self.store().value_pattern(value.datatype, value.value, value.lexical, value.namespaces)
+                self.store().value_pattern(
+                    value.datatype,
+                    value.value,
+                    value.lexical,
+                    value.namespaces,
+                )
             }
             Raw::Attribute(name_class, value) => {
                 let value = self.pattern(value);

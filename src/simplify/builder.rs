@@ -11,8 +11,8 @@ use rustc_hash::FxHashMap;
 
 use super::names::NameTable;
 use super::pattern::{
-    DatatypeId, ElementDef, ElementId, Flags, NameClass, NameClassId, NameKey, Pattern,
-    PatternId, ValueId,
+    DatatypeId, ElementDef, ElementId, Flags, NameClass, NameClassId, NameKey, Pattern, PatternId,
+    ValueId,
 };
 use crate::datatypes::{Datatype, NamespaceContext, Value};
 
@@ -427,4 +427,3 @@ impl Patterns {
         }
     }
 }
-

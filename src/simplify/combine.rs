@@ -28,9 +28,7 @@ fn combine_one(translated: &mut Translated, id: DefineId) -> Option<RawId> {
         translated.rule(second.origin, message);
         return None;
     }
-    let mut methods = parts
-        .iter()
-        .filter(|part| part.combine != Combine::Assign);
+    let mut methods = parts.iter().filter(|part| part.combine != Combine::Assign);
     if let Some(method) = methods.next() {
         if let Some(conflict) = methods.find(|part| part.combine != method.combine) {
             let message = format!(
@@ -79,4 +77,3 @@ fn describe(define: &Define) -> String {
         None => "start".to_owned(),
     }
 }
-

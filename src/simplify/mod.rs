@@ -55,8 +55,9 @@ impl SchemaFiles for FileSystem {
     fn read(&self, href: &str, from: &str) -> std::io::Result<(String, String)> {
         let path = resolve_href(href, from);
         let bytes = std::fs::read(&path)?;
-        let text = crate::xml::decode_utf8(bytes)
-            .map_err(|error| std::io::Error::new(std::io::ErrorKind::InvalidData, error.to_string()))?;
+        let text = crate::xml::decode_utf8(bytes).map_err(|error| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, error.to_string())
+        })?;
         Ok((path.display().to_string(), text))
     }
 }

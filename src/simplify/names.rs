@@ -30,7 +30,11 @@ impl NameTable {
     pub fn key(&self, namespace: &str, local: &str) -> NameKey {
         NameKey {
             namespace: self.namespace_key(namespace),
-            local: self.local_keys.get(local).copied().unwrap_or(NameKey::OTHER),
+            local: self
+                .local_keys
+                .get(local)
+                .copied()
+                .unwrap_or(NameKey::OTHER),
         }
     }
 

@@ -271,9 +271,7 @@ impl Checker<'_> {
             return known;
         }
         self.content_types.insert(id, Some(ContentType::Complex));
-        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || {
-            self.compute_content_type(id)
-        });
+        let result = stacker::maybe_grow(64 * 1024, 1024 * 1024, || self.compute_content_type(id));
         self.content_types.insert(id, result);
         result
     }
@@ -338,8 +336,10 @@ impl Checker<'_> {
     }
 
     fn check_attribute_overlap(&mut self, children: &[RawId]) {
-        let occurrences: Vec<Occurrences> =
-            children.iter().map(|&child| self.occurrences(child)).collect();
+        let occurrences: Vec<Occurrences> = children
+            .iter()
+            .map(|&child| self.occurrences(child))
+            .collect();
         for (index, earlier) in occurrences.iter().enumerate() {
             for later in &occurrences[index + 1..] {
                 for &(first, _) in &earlier.attributes {
@@ -388,9 +388,7 @@ impl Checker<'_> {
         match *self.translated.store.name_class(name_class) {
             NameClass::AnyName { .. } | NameClass::NsName { .. } => true,
             NameClass::Name(_) => false,
-            NameClass::Choice(first, second) => {
-                self.is_infinite(first) || self.is_infinite(second)
-            }
+            NameClass::Choice(first, second) => self.is_infinite(first) || self.is_infinite(second),
         }
     }
 }

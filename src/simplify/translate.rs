@@ -179,7 +179,8 @@ impl Translator<'_> {
     }
 
     fn rule(&mut self, origin: Origin, message: impl Into<String>) {
-        self.out.report(origin, SchemaErrorKind::Rule(message.into()));
+        self.out
+            .report(origin, SchemaErrorKind::Rule(message.into()));
     }
 
     fn origin(&self, env: &Environment, span: Span) -> Origin {
@@ -285,7 +286,12 @@ impl Translator<'_> {
         id
     }
 
-    fn grammar_items(&mut self, env: &Environment, items: &[GrammarItem], overrides: &mut Overrides) {
+    fn grammar_items(
+        &mut self,
+        env: &Environment,
+        items: &[GrammarItem],
+        overrides: &mut Overrides,
+    ) {
         for item in items {
             self.grammar_item(env, item, overrides);
         }
@@ -539,7 +545,9 @@ impl Translator<'_> {
             PatternKind::Empty => Raw::Empty,
             PatternKind::Text => Raw::Text,
             PatternKind::NotAllowed => Raw::NotAllowed,
-            PatternKind::Value { datatype, value } => self.value(env, datatype.as_ref(), value, origin),
+            PatternKind::Value { datatype, value } => {
+                self.value(env, datatype.as_ref(), value, origin)
+            }
             PatternKind::Data {
                 datatype,
                 params,
@@ -659,7 +667,10 @@ impl Translator<'_> {
             Err(rejection) => {
                 self.rule(
                     origin,
-                    format!("the value \"{lexical}\" {} for {datatype}", rejection.phrase()),
+                    format!(
+                        "the value \"{lexical}\" {} for {datatype}",
+                        rejection.phrase()
+                    ),
                 );
                 Raw::NotAllowed
             }
@@ -781,7 +792,10 @@ impl Translator<'_> {
                 let first = ids.next();
                 let rest: Vec<NameClassId> = ids.collect();
                 let Some(first) = first else {
-                    return self.out.store.add_name_class(NameClass::AnyName { except: None });
+                    return self
+                        .out
+                        .store
+                        .add_name_class(NameClass::AnyName { except: None });
                 };
                 return rest.into_iter().fold(first, |acc, next| {
                     self.out.store.add_name_class(NameClass::Choice(acc, next))
@@ -805,7 +819,10 @@ impl Translator<'_> {
     /// namespace declarations.
     fn check_attribute_name(&mut self, namespace: &str, local: Option<&str>, origin: Origin) {
         if namespace == XMLNS_NAMESPACE {
-            self.rule(origin, format!("an attribute cannot be in the namespace \"{XMLNS_NAMESPACE}\""));
+            self.rule(
+                origin,
+                format!("an attribute cannot be in the namespace \"{XMLNS_NAMESPACE}\""),
+            );
         } else if namespace.is_empty() && local == Some("xmlns") {
             self.rule(origin, "an attribute cannot be named \"xmlns\"");
         }
@@ -824,11 +841,17 @@ impl Translator<'_> {
             match &name_class.kind {
                 NameClassKind::AnyName { .. } => {
                     let origin = self.origin(env, name_class.span);
-                    self.rule(origin, "\"*\" cannot appear in the exception of a name class");
+                    self.rule(
+                        origin,
+                        "\"*\" cannot appear in the exception of a name class",
+                    );
                 }
                 NameClassKind::NsName { .. } if !of_any_name => {
                     let origin = self.origin(env, name_class.span);
-                    self.rule(origin, "\"ns:*\" cannot appear in the exception of \"ns:*\"");
+                    self.rule(
+                        origin,
+                        "\"ns:*\" cannot appear in the exception of \"ns:*\"",
+                    );
                 }
                 NameClassKind::Choice(choices) => stack.extend(choices),
                 NameClassKind::Name { .. } | NameClassKind::NsName { .. } => {}

@@ -75,5 +75,4 @@ impl Engine {
             .collect();
         self.store.interleave_of(&others)
     }
-
 }

@@ -131,12 +131,20 @@ impl Engine {
     /// The namespaces of the names in a name class, for deciding how to show names.
     pub fn name_class_namespaces(&self, id: NameClassId, into: &mut Vec<String>) {
         match *self.store.name_class(id) {
-            NameClass::Name(key) => {
-                into.push(self.store.names.namespace(key.namespace).unwrap_or("").to_owned())
-            }
-            NameClass::NsName { namespace, .. } => {
-                into.push(self.store.names.namespace(namespace).unwrap_or("").to_owned())
-            }
+            NameClass::Name(key) => into.push(
+                self.store
+                    .names
+                    .namespace(key.namespace)
+                    .unwrap_or("")
+                    .to_owned(),
+            ),
+            NameClass::NsName { namespace, .. } => into.push(
+                self.store
+                    .names
+                    .namespace(namespace)
+                    .unwrap_or("")
+                    .to_owned(),
+            ),
             NameClass::AnyName { .. } => {}
             NameClass::Choice(first, second) => {
                 self.name_class_namespaces(first, into);

@@ -71,8 +71,10 @@ impl Validator {
 
     /// Validates the XML file at `path`, streaming.
     pub fn validate_path(&mut self, path: &Path) -> Result<Report> {
-        let file = std::fs::File::open(path).map_err(|error| Error::io(Some(path.to_owned()), error))?;
-        self.validate_reader(file).map_err(|error| error.with_path(path))
+        let file =
+            std::fs::File::open(path).map_err(|error| Error::io(Some(path.to_owned()), error))?;
+        self.validate_reader(file)
+            .map_err(|error| error.with_path(path))
     }
 
     /// How many derivatives the validator has remembered.

@@ -165,8 +165,14 @@ impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ProblemKind::ElementNotAllowed { name, expected } => match expected.as_slice() {
-                [] => write!(f, "element \"{name}\" is not allowed here; no element is allowed here"),
-                [one] => write!(f, "element \"{name}\" is not allowed here; expected \"{one}\""),
+                [] => write!(
+                    f,
+                    "element \"{name}\" is not allowed here; no element is allowed here"
+                ),
+                [one] => write!(
+                    f,
+                    "element \"{name}\" is not allowed here; expected \"{one}\""
+                ),
                 many => write!(
                     f,
                     "element \"{name}\" is not allowed here; expected one of {}",
@@ -192,7 +198,10 @@ impl fmt::Display for ProblemKind {
                 ),
             },
             ProblemKind::AttributeNotAllowed { element, name } => {
-                write!(f, "element \"{element}\": attribute \"{name}\" is not allowed")
+                write!(
+                    f,
+                    "element \"{element}\": attribute \"{name}\" is not allowed"
+                )
             }
             ProblemKind::AttributeValue {
                 name,

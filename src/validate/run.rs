@@ -36,6 +36,16 @@ pub enum Position {
     Offset(usize),
 }
 
+impl Position {
+    /// The position just past `text`, which starts here.
+    fn advanced(self, text: &str) -> Position {
+        match self {
+            Position::At(location) => Position::At(Location::advance(location, text.as_bytes())),
+            Position::Offset(offset) => Position::Offset(offset + text.len()),
+        }
+    }
+}
+
 #[derive(Debug, Default)]
 struct Frame {
     namespace: String,
@@ -65,7 +75,11 @@ pub struct Run<'a> {
 
 impl<'a> Run<'a> {
     /// A run starting at `start`; `positions` resolves [`Position::Offset`]s.
-    pub fn new(engine: &'a mut Engine, start: PatternId, positions: Option<&'a TextIndex<'a>>) -> Run<'a> {
+    pub fn new(
+        engine: &'a mut Engine,
+        start: PatternId,
+        positions: Option<&'a TextIndex<'a>>,
+    ) -> Run<'a> {
         Run {
             engine,
             positions,
@@ -117,7 +131,9 @@ impl<'a> Run<'a> {
     }
 
     fn element_name(&self) -> String {
-        self.frame().map(|frame| frame.local.clone()).unwrap_or_default()
+        self.frame()
+            .map(|frame| frame.local.clone())
+            .unwrap_or_default()
     }
 
     /// The start of an element's start tag.
@@ -213,7 +229,13 @@ impl<'a> Run<'a> {
     }
 
     /// One attribute of the current start tag.
-    pub fn attribute(&mut self, name: Name<'_>, value: &str, at: Position, context: &dyn NamespaceContext) {
+    pub fn attribute(
+        &mut self,
+        name: Name<'_>,
+        value: &str,
+        at: Position,
+        context: &dyn NamespaceContext,
+    ) {
         if self.skipping > 0 {
             return;
         }
@@ -253,24 +275,39 @@ impl<'a> Run<'a> {
     fn note_ids(&mut self, key: NameKey, value: &str, at: Position) {
         let by_name = self.engine.attribute_name(self.current, key);
         let id_type = (0..self.engine.store.alternative_count(by_name))
-            .filter_map(|index| match *self.engine.pattern(self.engine.store.alternative(by_name, index)) {
-                Pattern::After(value_pattern, _) => match *self.engine.pattern(value_pattern) {
-                    Pattern::Data(datatype) => Some(self.engine.store.datatype(datatype).id_type()),
+            .filter_map(|index| {
+                match *self
+                    .engine
+                    .pattern(self.engine.store.alternative(by_name, index))
+                {
+                    Pattern::After(value_pattern, _) => match *self.engine.pattern(value_pattern) {
+                        Pattern::Data(datatype) => {
+                            Some(self.engine.store.datatype(datatype).id_type())
+                        }
+                        _ => None,
+                    },
                     _ => None,
-                },
-                _ => None,
+                }
             })
             .find(|id_type| *id_type != IdType::Null);
         match id_type {
             Some(IdType::Id) => {
                 let value = value.trim_matches([' ', '\t', '\r', '\n']);
                 if !self.ids.insert(value.to_owned()) {
-                    self.problem(at, ProblemKind::DuplicateId { value: shorten(value) });
+                    self.problem(
+                        at,
+                        ProblemKind::DuplicateId {
+                            value: shorten(value),
+                        },
+                    );
                 }
             }
             Some(IdType::Idref | IdType::Idrefs) => {
                 let path = self.path();
-                for token in value.split([' ', '\t', '\r', '\n']).filter(|token| !token.is_empty()) {
+                for token in value
+                    .split([' ', '\t', '\r', '\n'])
+                    .filter(|token| !token.is_empty())
+                {
                     self.idrefs.push((token.to_owned(), at, path.clone()));
                 }
             }
@@ -316,9 +353,17 @@ impl<'a> Run<'a> {
             self.text.clear();
         }
         if self.text_whitespace && !is_whitespace(piece) {
+            // Problems with text point at its first character that is not whitespace.
+            let leading = piece.len() - piece.trim_start_matches([' ', '\t', '\r', '\n']).len();
+            self.text_at = at.advanced(&piece[..leading]);
             self.text_whitespace = false;
         }
-        if self.engine.store.flags(self.current).contains(Flags::TEXT_DEPENDENT) {
+        if self
+            .engine
+            .store
+            .flags(self.current)
+            .contains(Flags::TEXT_DEPENDENT)
+        {
             self.text.push_str(piece);
         }
     }
@@ -340,7 +385,12 @@ impl<'a> Run<'a> {
 
     fn text_problem(&mut self, text: &str) {
         let element = self.element_name();
-        let kind = if self.engine.store.flags(self.current).contains(Flags::TEXT_DEPENDENT) {
+        let kind = if self
+            .engine
+            .store
+            .flags(self.current)
+            .contains(Flags::TEXT_DEPENDENT)
+        {
             let reason = self.explain_values(self.current, text, &NoNamespaces);
             ProblemKind::TextValue {
                 element,
@@ -394,7 +444,11 @@ impl<'a> Run<'a> {
             self.text_at = end;
         }
         let whitespace = !pending || self.text_whitespace;
-        let text = if pending { std::mem::take(&mut self.text) } else { String::new() };
+        let text = if pending {
+            std::mem::take(&mut self.text)
+        } else {
+            String::new()
+        };
         let derived = self.engine.text(self.current, &text, context);
         let next = if whitespace {
             self.engine.store.choice(self.current, derived)
@@ -409,7 +463,11 @@ impl<'a> Run<'a> {
             // Whitespace or nothing, where a value is required: the end tag will fail;
             // say what was wrong with the value rather than that content is missing.
             let ends = self.engine.end_tag(self.current) != PatternId::NOT_ALLOWED;
-            let dependent = self.engine.store.flags(self.current).contains(Flags::TEXT_DEPENDENT);
+            let dependent = self
+                .engine
+                .store
+                .flags(self.current)
+                .contains(Flags::TEXT_DEPENDENT);
             if !ends && dependent && self.engine.required_elements(self.current).names.is_empty() {
                 self.text_problem(&text);
                 reported = true;
@@ -443,7 +501,9 @@ impl<'a> Run<'a> {
                 let problem = Problem {
                     location: self.location(at),
                     path,
-                    kind: ProblemKind::UnknownId { value: shorten(&value) },
+                    kind: ProblemKind::UnknownId {
+                        value: shorten(&value),
+                    },
                 };
                 self.report.push(problem);
             }
@@ -453,7 +513,12 @@ impl<'a> Run<'a> {
 
     /// Why `value` matches none of the value patterns among `p`'s alternatives (each an
     /// `after(value pattern, rest)`, or the value patterns themselves).
-    fn explain_values(&mut self, p: PatternId, value: &str, context: &dyn NamespaceContext) -> String {
+    fn explain_values(
+        &mut self,
+        p: PatternId,
+        value: &str,
+        context: &dyn NamespaceContext,
+    ) -> String {
         let mut values = Vec::new();
         let mut reasons = Vec::new();
         let mut stack = vec![p];
@@ -469,7 +534,10 @@ impl<'a> Run<'a> {
                 }
                 Pattern::Interleave(items) => stack.extend(items.iter().rev()),
                 Pattern::OneOrMore(inner) => stack.push(inner),
-                Pattern::Value(id) => values.push(format!("\"{}\"", shorten(&self.engine.store.value(id).lexical))),
+                Pattern::Value(id) => values.push(format!(
+                    "\"{}\"",
+                    shorten(&self.engine.store.value(id).lexical)
+                )),
                 Pattern::Data(datatype) | Pattern::DataExcept(datatype, _) => {
                     let datatype = self.engine.store.datatype(datatype);
                     match datatype.check(value, context) {
@@ -478,7 +546,11 @@ impl<'a> Run<'a> {
                     }
                 }
                 Pattern::List(_) => reasons.push("is not a valid list".to_owned()),
-                Pattern::Text | Pattern::Empty | Pattern::NotAllowed | Pattern::Attribute(..) | Pattern::Element(_) => {}
+                Pattern::Text
+                | Pattern::Empty
+                | Pattern::NotAllowed
+                | Pattern::Attribute(..)
+                | Pattern::Element(_) => {}
             }
         }
         values.dedup();
@@ -502,7 +574,10 @@ impl<'a> Run<'a> {
         for &name in names {
             self.engine.name_class_namespaces(name, &mut namespaces);
         }
-        let here = self.frame().map(|frame| frame.namespace.as_str()).unwrap_or("");
+        let here = self
+            .frame()
+            .map(|frame| frame.namespace.as_str())
+            .unwrap_or("");
         namespaces.iter().any(|namespace| namespace != here)
     }
 
@@ -522,7 +597,9 @@ impl<'a> Run<'a> {
         for &name in expected {
             self.engine.name_class_namespaces(name, &mut namespaces);
         }
-        let qualify = namespaces.iter().any(|namespace| namespace != found.namespace);
+        let qualify = namespaces
+            .iter()
+            .any(|namespace| namespace != found.namespace);
         (
             show_name(found.namespace, found.local, qualify),
             self.show_name_classes(expected, qualify),

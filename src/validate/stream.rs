@@ -9,7 +9,6 @@
 use std::borrow::Cow;
 use std::io::{BufRead, Read};
 
-
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
 use quick_xml::reader::NsReader;
@@ -152,7 +151,9 @@ impl<R: Read> Source<R> {
 
     fn parse_error(&self, at: Location, error: &quick_xml::Error) -> Error {
         let message = match error {
-            quick_xml::Error::Io(io) => return Error::io(None, std::io::Error::new(io.kind(), io.to_string())),
+            quick_xml::Error::Io(io) => {
+                return Error::io(None, std::io::Error::new(io.kind(), io.to_string()))
+            }
             other => other.to_string(),
         };
         not_well_formed(at, message)
@@ -164,10 +165,13 @@ impl<R: Read> Source<R> {
                 return Ok(());
             }
             let place = if self.seen_root { "after" } else { "before" };
-            return Err(not_well_formed(at, format!("text {place} the root element")));
+            return Err(not_well_formed(
+                at,
+                format!("text {place} the root element"),
+            ));
         }
         if let Some(offset) = text.find("]]>") {
-            let location = advance(at, &text.as_bytes()[..offset]);
+            let location = Location::advance(at, &text.as_bytes()[..offset]);
             return Err(not_well_formed(location, "\"]]>\" is not allowed in text"));
         }
         check_chars(text, at)?;
@@ -182,10 +186,16 @@ impl<R: Read> Source<R> {
         let name = tag.name();
         let qname = utf8(name.as_ref(), at)?;
         if !is_qname(&qname) {
-            return Err(not_well_formed(at, format!("\"{qname}\" is not a valid element name")));
+            return Err(not_well_formed(
+                at,
+                format!("\"{qname}\" is not a valid element name"),
+            ));
         }
         if qname.starts_with("xmlns:") {
-            return Err(not_well_formed(at, "the prefix \"xmlns\" cannot name an element"));
+            return Err(not_well_formed(
+                at,
+                "the prefix \"xmlns\" cannot name an element",
+            ));
         }
         let (namespace, _) = self.reader.resolver().resolve_element(tag.name());
         let namespace = namespace_of(namespace, &qname, at)?;
@@ -205,23 +215,34 @@ impl<R: Read> Source<R> {
     fn attributes(&mut self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
         // Positions are found by walking the tag once, from attribute to attribute.
         let raw: &[u8] = tag;
-        let mut cursor = (0usize, advance(at, b"<"));
+        let mut cursor = (0usize, Location::advance(at, b"<"));
         for attribute in tag.attributes() {
             let attribute = attribute.map_err(|error| {
                 let offset = attribute_error_offset(&error).min(raw.len());
-                not_well_formed(advance(cursor.1, &raw[cursor.0..offset.max(cursor.0)]), error.to_string())
+                not_well_formed(
+                    Location::advance(cursor.1, &raw[cursor.0..offset.max(cursor.0)]),
+                    error.to_string(),
+                )
             })?;
             let key = attribute.key.as_ref();
-            let offset = (key.as_ptr() as usize).saturating_sub(raw.as_ptr() as usize).min(raw.len());
-            let location = advance(cursor.1, &raw[cursor.0.min(offset)..offset]);
+            let offset = (key.as_ptr() as usize)
+                .saturating_sub(raw.as_ptr() as usize)
+                .min(raw.len());
+            let location = Location::advance(cursor.1, &raw[cursor.0.min(offset)..offset]);
             cursor = (offset, location);
             let qname = utf8(key, location)?;
             if !is_qname(&qname) {
-                return Err(not_well_formed(location, format!("\"{qname}\" is not a valid attribute name")));
+                return Err(not_well_formed(
+                    location,
+                    format!("\"{qname}\" is not a valid attribute name"),
+                ));
             }
             let raw_value = utf8(&attribute.value, location)?;
             if raw_value.contains('<') {
-                return Err(not_well_formed(location, "\"<\" is not allowed in an attribute value"));
+                return Err(not_well_formed(
+                    location,
+                    "\"<\" is not allowed in an attribute value",
+                ));
             }
             let value = attribute
                 .normalized_value(XmlVersion::Implicit1_0)
@@ -267,7 +288,10 @@ fn namespace_of(resolved: ResolveResult<'_>, qname: &str, at: Location) -> Resul
         ResolveResult::Unbound => Ok(String::new()),
         ResolveResult::Unknown(_) => {
             let prefix = qname.split_once(':').map_or("", |(prefix, _)| prefix);
-            Err(not_well_formed(at, format!("the prefix \"{prefix}\" is not declared")))
+            Err(not_well_formed(
+                at,
+                format!("the prefix \"{prefix}\" is not declared"),
+            ))
         }
     }
 }
@@ -278,7 +302,9 @@ fn check_namespace_declaration(qname: &str, value: &str, at: Location) -> Result
     let prefix = qname.strip_prefix("xmlns:");
     let problem = match prefix {
         Some("xmlns") => Some("the prefix \"xmlns\" cannot be declared"),
-        Some("xml") if value != XML => Some("the prefix \"xml\" cannot be bound to another namespace"),
+        Some("xml") if value != XML => {
+            Some("the prefix \"xml\" cannot be bound to another namespace")
+        }
         Some(other) if other != "xml" && value == XML => {
             Some("only the prefix \"xml\" can be bound to the XML namespace")
         }
@@ -302,7 +328,10 @@ fn check_declaration(declaration: &quick_xml::events::BytesDecl<'_>, at: Locatio
     if let Some(encoding) = declaration.encoding() {
         let encoding = encoding.map_err(|error| not_well_formed(at, error.to_string()))?;
         let name = String::from_utf8_lossy(&encoding).to_ascii_uppercase();
-        if !matches!(name.as_str(), "UTF-8" | "UTF8" | "UTF-16" | "US-ASCII" | "ASCII") {
+        if !matches!(
+            name.as_str(),
+            "UTF-8" | "UTF8" | "UTF-16" | "US-ASCII" | "ASCII"
+        ) {
             return Err(not_well_formed(
                 at,
                 format!("the encoding \"{name}\" is not supported; use UTF-8"),
@@ -343,7 +372,7 @@ fn check_chars(text: &str, at: Location) -> Result<()> {
         Some(c) => {
             let offset = text.find(c).unwrap_or(0);
             Err(not_well_formed(
-                advance(at, &text.as_bytes()[..offset]),
+                Location::advance(at, &text.as_bytes()[..offset]),
                 format!("the character U+{:04X} is not allowed in XML", c as u32),
             ))
         }
@@ -354,7 +383,7 @@ fn utf8<'b>(bytes: &'b [u8], at: Location) -> Result<Cow<'b, str>> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Cow::Borrowed(text)),
         Err(error) => {
-            let location = advance(at, &bytes[..error.valid_up_to()]);
+            let location = Location::advance(at, &bytes[..error.valid_up_to()]);
             Err(ErrorKind::Encoding {
                 message: format!(
                     "invalid UTF-8 byte 0x{:02X} at {location}",
@@ -364,25 +393,6 @@ fn utf8<'b>(bytes: &'b [u8], at: Location) -> Result<Cow<'b, str>> {
             .into())
         }
     }
-}
-
-/// The location just past `bytes`, which start at `from`.
-fn advance(from: Location, bytes: &[u8]) -> Location {
-    let mut location = from;
-    match memchr::memrchr(b'\n', bytes) {
-        Some(last) => {
-            let lines = memchr::memchr_iter(b'\n', bytes).count();
-            location.line = location.line.saturating_add(lines as u32);
-            location.column = 1 + count_chars(&bytes[last + 1..]);
-        }
-        None => location.column = location.column.saturating_add(count_chars(bytes)),
-    }
-    location
-}
-
-/// Characters in UTF-8 bytes: the bytes that are not continuation bytes.
-fn count_chars(bytes: &[u8]) -> u32 {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32
 }
 
 /// The namespace bindings in scope, for `QName` values.
@@ -458,7 +468,7 @@ impl<R: Read> BufRead for Tracked<R> {
 
     fn consume(&mut self, amount: usize) {
         let end = (self.start + amount).min(self.end);
-        self.location = advance(self.location, &self.buffer[self.start..end]);
+        self.location = Location::advance(self.location, &self.buffer[self.start..end]);
         self.start = end;
     }
 }

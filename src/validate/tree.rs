@@ -36,7 +36,10 @@ pub(crate) fn walk(document: &Document<'_>, run: &mut Run<'_>) {
                 stack.extend(children.into_iter().rev().map(|child| (child, false)));
             }
             NodeType::Text => {
-                run.text(node.text().unwrap_or(""), Position::Offset(node.range().start));
+                run.text(
+                    node.text().unwrap_or(""),
+                    Position::Offset(node.range().start),
+                );
             }
             NodeType::Root | NodeType::Comment | NodeType::PI => {}
         }
@@ -72,5 +75,7 @@ fn end_tag_offset(text: &str, node: Node<'_, '_>) -> usize {
     if element.ends_with("/>") && !node.has_children() {
         return range.start;
     }
-    element.rfind("</").map_or(range.start, |at| range.start + at)
+    element
+        .rfind("</")
+        .map_or(range.start, |at| range.start + at)
 }

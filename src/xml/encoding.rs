@@ -98,7 +98,9 @@ impl<R: Read> Utf16Reader<R> {
         self.position = 0;
         if count == 0 {
             if filled == 1 || self.pending_high.is_some() {
-                return Err(invalid_utf16("the UTF-16 input ends in the middle of a character"));
+                return Err(invalid_utf16(
+                    "the UTF-16 input ends in the middle of a character",
+                ));
             }
             return Ok(());
         }
@@ -133,7 +135,8 @@ impl<R: Read> Utf16Reader<R> {
         };
         let c = char::from_u32(code).ok_or_else(|| invalid_utf16("invalid UTF-16"))?;
         let mut buffer = [0u8; 4];
-        self.output.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+        self.output
+            .extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
         Ok(())
     }
 }
@@ -146,7 +149,8 @@ impl<R: Read> Read for Utf16Reader<R> {
     fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
         while self.position == self.output.len() {
             self.refill()?;
-            if self.output.is_empty() && self.pending_byte.is_none() && self.pending_high.is_none() {
+            if self.output.is_empty() && self.pending_byte.is_none() && self.pending_high.is_none()
+            {
                 return Ok(0);
             }
         }

@@ -8,7 +8,8 @@ use crate::validate::engine::Engine;
 
 /// XML's whitespace: space, tab, carriage return, line feed.
 pub(crate) fn is_whitespace(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 impl Engine {
@@ -25,7 +26,12 @@ impl Engine {
         self.compute_text(p, text, context)
     }
 
-    fn compute_text(&mut self, p: PatternId, text: &str, context: &dyn NamespaceContext) -> PatternId {
+    fn compute_text(
+        &mut self,
+        p: PatternId,
+        text: &str,
+        context: &dyn NamespaceContext,
+    ) -> PatternId {
         match self.pattern(p).clone() {
             Pattern::Choice(alternatives) => {
                 let derived = alternatives
@@ -97,18 +103,24 @@ impl Engine {
                     PatternId::NOT_ALLOWED
                 }
             }
-            Pattern::Empty
-            | Pattern::NotAllowed
-            | Pattern::Attribute(..)
-            | Pattern::Element(_) => PatternId::NOT_ALLOWED,
+            Pattern::Empty | Pattern::NotAllowed | Pattern::Attribute(..) | Pattern::Element(_) => {
+                PatternId::NOT_ALLOWED
+            }
         }
     }
 
     /// Clark's `valueMatch`: whether `value` (an attribute value, or the whole text of a
     /// data element) matches `p`.
-    pub fn value_matches(&mut self, p: PatternId, value: &str, context: &dyn NamespaceContext) -> bool {
+    pub fn value_matches(
+        &mut self,
+        p: PatternId,
+        value: &str,
+        context: &dyn NamespaceContext,
+    ) -> bool {
         match self.pattern(p) {
-            Pattern::Data(datatype) => return self.store.datatype(*datatype).check(value, context).is_ok(),
+            Pattern::Data(datatype) => {
+                return self.store.datatype(*datatype).check(value, context).is_ok()
+            }
             Pattern::Text => return true,
             _ => {}
         }
@@ -119,7 +131,12 @@ impl Engine {
         self.store.nullable(derived)
     }
 
-    fn list_matches(&mut self, items: PatternId, text: &str, context: &dyn NamespaceContext) -> bool {
+    fn list_matches(
+        &mut self,
+        items: PatternId,
+        text: &str,
+        context: &dyn NamespaceContext,
+    ) -> bool {
         let mut p = items;
         for token in text
             .split([' ', '\t', '\r', '\n'])
