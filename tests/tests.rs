@@ -26,3 +26,6 @@ mod commands;
 
 /// The validator: messages, positions, both event sources, scale.
 mod validate;
+
+/// `cinesync validate`: output, exit statuses, other schemas, JSON, stdin.
+mod cli_validate;

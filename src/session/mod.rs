@@ -152,6 +152,25 @@ impl Session {
         Session::from_document(&document)
     }
 
+    /// Reads a session and validates it against the cineSync 3 schema, from one parse.
+    ///
+    /// The report lists every way the file departs from the schema; the session loads
+    /// whenever its content can be typed, valid or not (cineSync itself reads files
+    /// that break the schema in small ways, such as `sessionFeatures="awesome"`).
+    ///
+    /// ```
+    /// let xml = r#"<session xmlns="http://www.cinesync.com/ns/session/3.0" version="3" sessionFeatures="awesome"/>"#;
+    /// let (loaded, report) = cinesync::Session::load_validated(xml)?;
+    /// assert!(loaded.session.media.is_empty());
+    /// assert_eq!(report.problems().len(), 1);
+    /// # Ok::<(), cinesync::Error>(())
+    /// ```
+    pub fn load_validated(xml: &str) -> Result<(Loaded, crate::schema::Report)> {
+        let document = crate::xml::parse_document(xml)?;
+        let report = crate::schema::session_v3().validate_document(&document);
+        Ok((Session::from_document(&document)?, report))
+    }
+
     /// Reads a session from an already parsed document (see [`Session::load_str`]).
     pub fn from_document(document: &roxmltree::Document<'_>) -> Result<Loaded> {
         crate::xml::read::read_session(document)

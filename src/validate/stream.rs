@@ -179,7 +179,7 @@ impl<R: Read> Source<R> {
         Ok(())
     }
 
-    fn start(&mut self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
+    fn start(&self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
         if self.depth == 0 && self.seen_root {
             return Err(not_well_formed(at, "a second root element"));
         }
@@ -212,7 +212,7 @@ impl<R: Read> Source<R> {
         Ok(())
     }
 
-    fn attributes(&mut self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
+    fn attributes(&self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
         // Positions are found by walking the tag once, from attribute to attribute.
         let raw: &[u8] = tag;
         let mut cursor = (0usize, Location::advance(at, b"<"));
@@ -282,10 +282,14 @@ fn attribute_error_offset(error: &quick_xml::events::attributes::AttrError) -> u
 }
 
 /// The namespace of a resolved name; an undeclared prefix is not well-formed.
-fn namespace_of(resolved: ResolveResult<'_>, qname: &str, at: Location) -> Result<String> {
+fn namespace_of<'r>(
+    resolved: ResolveResult<'r>,
+    qname: &str,
+    at: Location,
+) -> Result<Cow<'r, str>> {
     match resolved {
-        ResolveResult::Bound(namespace) => Ok(utf8(namespace.as_ref(), at)?.into_owned()),
-        ResolveResult::Unbound => Ok(String::new()),
+        ResolveResult::Bound(namespace) => utf8(namespace.into_inner(), at),
+        ResolveResult::Unbound => Ok(Cow::Borrowed("")),
         ResolveResult::Unknown(_) => {
             let prefix = qname.split_once(':').map_or("", |(prefix, _)| prefix);
             Err(not_well_formed(

@@ -16,6 +16,14 @@ impl Engine {
         context: &dyn NamespaceContext,
     ) -> PatternId {
         let by_name = self.attribute_name(p, name);
+        // The common case, one attribute of that name allowed: no choice to build.
+        if let Pattern::After(value_pattern, rest) = *self.pattern(by_name) {
+            return if self.value_matches(value_pattern, value, context) {
+                rest
+            } else {
+                PatternId::NOT_ALLOWED
+            };
+        }
         let mut remaining = Vec::new();
         for index in 0..self.store.alternative_count(by_name) {
             let alternative = self.store.alternative(by_name, index);
