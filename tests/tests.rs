@@ -23,3 +23,6 @@ mod export;
 
 /// cinesync: URLs: building, parsing, the CLI, and opening through a real xdg handler.
 mod commands;
+
+/// The RELAX NG datatype library: a verdict table checked against jing.
+mod datatypes;

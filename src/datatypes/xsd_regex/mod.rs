@@ -200,7 +200,10 @@ impl Translator {
                 if (upper.len(), upper.as_str()) < (lower.len(), lower.as_str()) {
                     return Err(self.error("the upper bound is less than the lower bound"));
                 }
-                self.out.push_str(&upper);
+                // jing (Java) caps bounds at 2^31 - 1: a bigger upper bound is no bound.
+                if (upper.len(), upper.as_str()) <= (10, "2147483647") {
+                    self.out.push_str(&upper);
+                }
             }
         }
         self.out.push('}');
