@@ -1,6 +1,7 @@
 //! The W3C XML Schema datatypes as jing 20220510 has them: the types, what each reads, how
 //! values compare, and which facets apply.
 
+mod bignum;
 pub(crate) mod binary;
 pub(crate) mod datetime;
 pub(crate) mod duration;

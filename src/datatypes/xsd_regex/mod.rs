@@ -322,7 +322,7 @@ impl Translator {
             .unwrap_or(&[])
             .iter()
             .collect();
-        let set = property_set(&name).ok_or_else(|| RegexError::Syntax {
+        let set = property_set(&name).ok_or(RegexError::Syntax {
             message: "unknown category or block",
             position: start,
         })?;
