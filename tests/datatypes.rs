@@ -24,8 +24,11 @@ impl NamespaceContext for Prefixes {
     }
 }
 
-const SCHEMA_NAMESPACES: &str =
-    "namespace p = \"urn:p\"\nnamespace q = \"urn:q\"\nnamespace d = \"urn:d\"\n";
+const SCHEMA_NAMESPACES: &str = "namespace p = \"urn:p\"\nnamespace q = \"urn:q\"\n\
+    namespace d = \"urn:d\"\ndatatypes x = \"urn:unknown\"\n";
+
+/// The library the schema binds to the prefix `x`, which nobody knows.
+const UNKNOWN_LIBRARY: &str = "urn:unknown";
 
 fn schema_context() -> Prefixes {
     Prefixes(vec![
@@ -107,9 +110,10 @@ fn parse_expr(source: &str) -> Expr {
         Some(t) if t.starts_with('"') => (BUILTIN_LIBRARY, "token".to_owned()),
         Some(_) => {
             let t = tokens.next().unwrap_or_default();
-            match t.strip_prefix("xsd:") {
-                Some(name) => (XSD_LIBRARY, name.to_owned()),
-                None => (BUILTIN_LIBRARY, t.to_owned()),
+            match (t.strip_prefix("xsd:"), t.strip_prefix("x:")) {
+                (Some(name), _) => (XSD_LIBRARY, name.to_owned()),
+                (_, Some(name)) => (UNKNOWN_LIBRARY, name.to_owned()),
+                _ => (BUILTIN_LIBRARY, t.to_owned()),
             }
         }
         None => panic!("empty expression"),

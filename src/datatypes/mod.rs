@@ -491,9 +491,13 @@ impl Datatype {
                 "uses the undeclared prefix \"{}\"",
                 shorten(prefix)
             )),
-            Invalid::NotAnEntity(name) => {
-                Rejection::new(format!("is not an unparsed entity (\"{}\")", shorten(name)))
-            }
+            Invalid::NotAnEntity(name) => Rejection::new(match self.primitive {
+                Primitive::List(_) => format!(
+                    "contains \"{}\", which is not declared as an unparsed entity",
+                    shorten(name)
+                ),
+                _ => "is not declared as an unparsed entity".to_owned(),
+            }),
         }
     }
 }

@@ -179,6 +179,39 @@ fn qnames_compare_resolved_names() {
     assert!(qname.check("xml:lang", &NoNamespaces).is_ok());
 }
 
+struct Entities;
+
+impl NamespaceContext for Entities {
+    fn resolve(&self, _prefix: &str) -> Option<&str> {
+        None
+    }
+
+    fn is_unparsed_entity(&self, name: &str) -> bool {
+        name == "logo"
+    }
+}
+
+#[test]
+fn entities_come_from_the_context() {
+    let entity = xsd("ENTITY", &[]);
+    assert!(entity.needs_context());
+    assert!(entity.check("logo", &Entities).is_ok());
+    assert_eq!(
+        phrase(&entity, "logo").as_deref(),
+        Some("is not declared as an unparsed entity")
+    );
+    let entities = xsd("ENTITIES", &[]);
+    assert!(entities.check("logo logo", &Entities).is_ok());
+    assert_eq!(
+        entities
+            .check("logo icon", &Entities)
+            .err()
+            .map(|r| r.phrase().to_owned())
+            .as_deref(),
+        Some("contains \"icon\", which is not declared as an unparsed entity")
+    );
+}
+
 #[test]
 fn id_types() {
     assert_eq!(xsd("ID", &[]).id_type(), IdType::Id);

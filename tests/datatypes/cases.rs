@@ -1387,4 +1387,57 @@ pub const SCHEMA_CASES: &[(&str, bool)] = &[
     ("xsd:duration { minInclusive = \"P1D\" }", false),
     ("xsd:duration { minInclusive = \"P\" }", true),
     ("xsd:gYear { maxInclusive = \"0000\" }", true),
+    (
+        "xsd:integer { minInclusive = \"5\" minInclusive = \"3\" }",
+        true,
+    ),
+    (
+        "xsd:integer { minInclusive = \"3\" minInclusive = \"5\" }",
+        false,
+    ),
+    ("xsd:string { maxLength = \"2\" pattern = \"abc\" }", false),
+    (
+        "xsd:float { minInclusive = \"1\" maxExclusive = \"1\" }",
+        false,
+    ),
+    (
+        "xsd:float { minExclusive = \"1\" maxExclusive = \"1\" }",
+        true,
+    ),
+    (
+        "xsd:float { minExclusive = \"1\" maxExclusive = \"1.00000001\" }",
+        true,
+    ),
+    (
+        "xsd:decimal { totalDigits = \"2\" minInclusive = \"100\" }",
+        true,
+    ),
+    (
+        "xsd:decimal { fractionDigits = \"1\" maxInclusive = \"1.25\" }",
+        true,
+    ),
+    (
+        "xsd:decimal { fractionDigits = \"1\" maxInclusive = \"1.20\" }",
+        true,
+    ),
+    ("xsd:NMTOKENS { length = \"x\" }", true),
+    ("xsd:hexBinary { maxLength = \"99999999999\" }", false),
+    ("xsd:string { pattern = \"[\\p{L}-[\\p{Lu}]]\" }", false),
+    ("xsd:anyURI \"%\"", true),
+    ("xsd:hexBinary \"0\"", true),
+    (
+        "xsd:dateTime { minInclusive = \"2001-01-01T00:00:00+15:00\" }",
+        true,
+    ),
+    (
+        "xsd:duration { minInclusive = \"P1D\" maxInclusive = \"PT24H\" }",
+        true,
+    ),
+    (
+        "xsd:duration { minInclusive = \"P1D\" maxInclusive = \"PT24H1S\" }",
+        false,
+    ),
+    ("x:foo", true),
+    ("xsd:ID \"a\"", false),
+    ("xsd:string { pattern = \"\\p{L}{1,64}\" }", false),
 ];

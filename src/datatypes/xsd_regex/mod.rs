@@ -167,6 +167,11 @@ impl Translator {
     fn branch(&mut self) -> Result<(), RegexError> {
         while self.atom()? {
             self.quantifier()?;
+            // Each class is written out in full (`\p{L}` is hundreds of ranges), so a long
+            // hostile pattern could take much memory before the regex crate's own limit.
+            if self.out.len() > SIZE_LIMIT {
+                return Err(RegexError::TooLarge);
+            }
         }
         Ok(())
     }
@@ -582,6 +587,10 @@ mod tests {
         );
         assert_eq!(
             XsdRegex::compile("(\\p{L}{1000}){1000}").err(),
+            Some(RegexError::TooLarge)
+        );
+        assert_eq!(
+            XsdRegex::compile(&"\\p{L}".repeat(10_000)).err(),
             Some(RegexError::TooLarge)
         );
     }
