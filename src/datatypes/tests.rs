@@ -1,6 +1,7 @@
 //! Unit tests of the public API; the verdict table checked against jing is in
 //! `tests/datatypes.rs`.
 
+use super::builder::count_param;
 use super::*;
 
 fn build(library: &str, name: &str, params: &[(&str, &str)]) -> Result<Datatype, DatatypeError> {
