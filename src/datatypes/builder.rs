@@ -185,7 +185,7 @@ pub(crate) fn count_param(value: &str, min: usize) -> Option<usize> {
     let trimmed = value.trim_matches(|c: char| c <= ' ');
     let decimal = xsd::numeric::Decimal::parse(trimmed)?;
     if decimal.fraction_digits() > 0 {
-        return None;
+        return tiny_fraction_quirk(trimmed).then_some(i32::MAX as usize);
     }
     let unsigned = trimmed.trim_start_matches(['+', '-']).trim_end_matches('.');
     let digits = unsigned.trim_start_matches('0');
@@ -200,6 +200,24 @@ pub(crate) fn count_param(value: &str, min: usize) -> Option<usize> {
             .map_or(0, |n| n.min(i32::MAX as u64) as usize)
     };
     (count >= min).then_some(count)
+}
+
+/// jing reads a count through Java's `BigDecimal.toString`, which writes a single-digit
+/// value below 10^-6 in exponent form (`0.0000001` is `1E-7`): with neither a point nor a
+/// leading minus, jing takes it as a number too big for an `int`, so as the largest one.
+fn tiny_fraction_quirk(text: &str) -> bool {
+    let (sign, unsigned) = match text.strip_prefix(['+', '-']) {
+        Some(rest) => (text.as_bytes().first().copied(), rest),
+        None => (None, text),
+    };
+    let Some((int, frac)) = unsigned.split_once('.') else {
+        return false;
+    };
+    let unscaled = frac.trim_start_matches('0');
+    int.bytes().all(|b| b == b'0')
+        && frac.len() > 6
+        && unscaled.len() <= 1
+        && (sign != Some(b'-') || unscaled.is_empty())
 }
 
 /// A derived type's own restriction as a facet (the limits are valid integers).

@@ -148,6 +148,11 @@ fn count_params_read_like_jing() {
     assert_eq!(count_param("-1", 0), None);
     assert_eq!(count_param("0", 1), None);
     assert_eq!(count_param("x", 0), None);
+    assert_eq!(count_param("0.0000001", 0), Some(i32::MAX as usize));
+    assert_eq!(count_param("-0.0000000", 0), Some(i32::MAX as usize));
+    assert_eq!(count_param("-0.0000001", 0), None);
+    assert_eq!(count_param("0.00000010", 0), None);
+    assert_eq!(count_param("0.0000012", 0), None);
 }
 
 struct Prefixes(&'static [(&'static str, &'static str)]);

@@ -58,6 +58,7 @@ pub const VALUE_CASES: ValueCases = &[
         "xsd:string { length = \"2\" length = \"3\" }",
         &[("ab", N), ("abc", N)],
     ),
+    ("xsd:string { maxLength = \"0.0000001\" }", &[("abc", Y)]),
     (
         "xsd:string { maxLength = \" 2 \" }",
         &[("ab", Y), ("abc", N)],
@@ -1438,6 +1439,14 @@ pub const SCHEMA_CASES: &[(&str, bool)] = &[
         false,
     ),
     ("x:foo", true),
+    ("xsd:string { maxLength = \"0.0000001\" }", false),
+    ("xsd:string { maxLength = \"0.00000010\" }", true),
+    ("xsd:string { maxLength = \"0.000000\" }", true),
+    ("xsd:string { maxLength = \"0.0000000\" }", false),
+    ("xsd:string { maxLength = \"-0.0000000\" }", false),
+    ("xsd:string { maxLength = \"-0.0000001\" }", true),
+    ("xsd:string { maxLength = \"0.0000012\" }", true),
+    ("xsd:decimal { totalDigits = \"0.0000009\" }", false),
     ("xsd:ID \"a\"", false),
     ("xsd:string { pattern = \"\\p{L}{1,64}\" }", false),
 ];
