@@ -29,3 +29,6 @@ mod validate;
 
 /// `cinesync validate`: output, exit statuses, other schemas, JSON, stdin.
 mod cli_validate;
+
+/// The RELAX NG datatype library: a verdict table checked against jing.
+mod datatypes;

@@ -89,7 +89,7 @@ impl Facet {
                 kind,
                 limit,
                 written,
-            } => check_bound(*kind, &limit.as_parsed(), written, value),
+            } => check_bound(*kind, limit, written, value),
             Facet::TotalDigits(max) => match value.digits() {
                 Some((total, _)) if total > *max => {
                     Err(Rejection::new(format!("has more than {max} total digits")))
@@ -140,19 +140,47 @@ fn check_length(
 /// exclusive ones only when the limit is less. So `NaN` is outside every bound.
 fn check_bound(
     kind: BoundKind,
-    limit: &Parsed<'_>,
+    limit: &Value,
     written: &str,
     value: &Parsed<'_>,
 ) -> Result<(), Rejection> {
-    let ok = match kind {
+    // Floats (the common case in session files) compare without the generic dispatch.
+    let ok = match (limit.as_number(), value) {
+        (Some(limit), Parsed::Float(v)) => number_in_bound(kind, limit, f64::from(*v)),
+        (Some(limit), Parsed::Double(v)) => number_in_bound(kind, limit, *v),
+        _ => in_bound(kind, &limit.as_parsed(), value),
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(bound_rejection(kind, &limit.as_parsed(), written, value))
+    }
+}
+
+fn number_in_bound(kind: BoundKind, limit: f64, value: f64) -> bool {
+    match kind {
+        BoundKind::MinInclusive => limit <= value || (limit.is_nan() && value.is_nan()),
+        BoundKind::MinExclusive => limit < value,
+        BoundKind::MaxInclusive => value <= limit || (limit.is_nan() && value.is_nan()),
+        BoundKind::MaxExclusive => value < limit,
+    }
+}
+
+fn in_bound(kind: BoundKind, limit: &Parsed<'_>, value: &Parsed<'_>) -> bool {
+    match kind {
         BoundKind::MinInclusive => limit.less(value) || value.same(limit),
         BoundKind::MinExclusive => limit.less(value),
         BoundKind::MaxInclusive => value.less(limit) || value.same(limit),
         BoundKind::MaxExclusive => value.less(limit),
-    };
-    if ok {
-        return Ok(());
     }
+}
+
+fn bound_rejection(
+    kind: BoundKind,
+    limit: &Parsed<'_>,
+    written: &str,
+    value: &Parsed<'_>,
+) -> Rejection {
     let written = shorten(written);
     let phrase = match kind {
         BoundKind::MinInclusive if value.less(limit) => {
@@ -166,7 +194,7 @@ fn check_bound(
         BoundKind::MinExclusive => format!("is not greater than {written}"),
         BoundKind::MaxExclusive => format!("is not less than {written}"),
     };
-    Err(Rejection::new(phrase))
+    Rejection::new(phrase)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Unit tests of the public API; the verdict table checked against jing is in
 //! `tests/datatypes.rs`.
 
+use super::builder::count_param;
 use super::*;
 
 fn build(library: &str, name: &str, params: &[(&str, &str)]) -> Result<Datatype, DatatypeError> {
@@ -147,6 +148,11 @@ fn count_params_read_like_jing() {
     assert_eq!(count_param("-1", 0), None);
     assert_eq!(count_param("0", 1), None);
     assert_eq!(count_param("x", 0), None);
+    assert_eq!(count_param("0.0000001", 0), Some(i32::MAX as usize));
+    assert_eq!(count_param("-0.0000000", 0), Some(i32::MAX as usize));
+    assert_eq!(count_param("-0.0000001", 0), None);
+    assert_eq!(count_param("0.00000010", 0), None);
+    assert_eq!(count_param("0.0000012", 0), None);
 }
 
 struct Prefixes(&'static [(&'static str, &'static str)]);
@@ -179,6 +185,39 @@ fn qnames_compare_resolved_names() {
     assert!(qname.check("xml:lang", &NoNamespaces).is_ok());
 }
 
+struct Entities;
+
+impl NamespaceContext for Entities {
+    fn resolve(&self, _prefix: &str) -> Option<&str> {
+        None
+    }
+
+    fn is_unparsed_entity(&self, name: &str) -> bool {
+        name == "logo"
+    }
+}
+
+#[test]
+fn entities_come_from_the_context() {
+    let entity = xsd("ENTITY", &[]);
+    assert!(entity.needs_context());
+    assert!(entity.check("logo", &Entities).is_ok());
+    assert_eq!(
+        phrase(&entity, "logo").as_deref(),
+        Some("is not declared as an unparsed entity")
+    );
+    let entities = xsd("ENTITIES", &[]);
+    assert!(entities.check("logo logo", &Entities).is_ok());
+    assert_eq!(
+        entities
+            .check("logo icon", &Entities)
+            .err()
+            .map(|r| r.phrase().to_owned())
+            .as_deref(),
+        Some("contains \"icon\", which is not declared as an unparsed entity")
+    );
+}
+
 #[test]
 fn id_types() {
     assert_eq!(xsd("ID", &[]).id_type(), IdType::Id);
@@ -209,4 +248,77 @@ fn value_equality() {
         panic!("builtin string")
     };
     assert!(!same(&string, "a b", "a  b"));
+}
+
+/// Counts the allocations made by the current thread while counting is on: passes
+/// everything to the system allocator (the default one), so other tests are unaffected.
+mod allocations {
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    struct Counting;
+
+    thread_local! {
+        static COUNTING: Cell<bool> = const { Cell::new(false) };
+        static COUNT: Cell<usize> = const { Cell::new(0) };
+    }
+
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            if COUNTING.with(Cell::get) {
+                COUNT.with(|count| count.set(count.get() + 1));
+            }
+            // SAFETY: the caller's contract is passed on unchanged.
+            unsafe { System.alloc(layout) }
+        }
+
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            // SAFETY: the caller's contract is passed on unchanged.
+            unsafe { System.dealloc(ptr, layout) }
+        }
+    }
+
+    #[global_allocator]
+    static ALLOCATOR: Counting = Counting;
+
+    /// How many allocations `f` makes on this thread.
+    pub(super) fn count(f: impl FnOnce()) -> usize {
+        COUNT.with(|count| count.set(0));
+        COUNTING.with(|counting| counting.set(true));
+        f();
+        COUNTING.with(|counting| counting.set(false));
+        COUNT.with(Cell::get)
+    }
+}
+
+#[test]
+fn checks_do_not_allocate() {
+    let unit = xsd("float", &[("minInclusive", "0"), ("maxInclusive", "1")]);
+    let frame = xsd("integer", &[("minInclusive", "1")]);
+    let name = xsd("token", &[("minLength", "1"), ("maxLength", "64")]);
+    let colour = xsd("string", &[("pattern", "#[0-9a-fA-F]{6}")]);
+    let when = xsd("dateTime", &[("minInclusive", "2000-01-01T00:00:00Z")]);
+    let token = match build(BUILTIN_LIBRARY, "token", &[]) {
+        Ok(token) => token,
+        Err(error) => panic!("{error}"),
+    };
+    let Ok(yes) = token.value("yes", &NoNamespaces) else {
+        panic!("a token value")
+    };
+    // The regex crate allocates its matching cache on first use in a thread.
+    assert!(colour.check("#000000", &NoNamespaces).is_ok());
+    let allocations = allocations::count(|| {
+        for _ in 0..100 {
+            assert!(unit.check("0.5", &NoNamespaces).is_ok());
+            assert!(unit.check(" 1 ", &NoNamespaces).is_ok());
+            assert!(frame
+                .check("99999999999999999999999", &NoNamespaces)
+                .is_ok());
+            assert!(name.check("sh010_comp_v003", &NoNamespaces).is_ok());
+            assert!(colour.check("#12abEF", &NoNamespaces).is_ok());
+            assert!(when.check("2001-10-26T21:32:52Z", &NoNamespaces).is_ok());
+            assert!(token.matches_value(&yes, "yes", &NoNamespaces));
+        }
+    });
+    assert_eq!(allocations, 0);
 }

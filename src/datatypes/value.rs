@@ -2,7 +2,6 @@
 //! pattern, a facet's limit).
 
 use super::xsd::datetime::Instant;
-use super::xsd::duration;
 use super::xsd::numeric::Decimal;
 use super::xsd::Parsed;
 
@@ -48,12 +47,21 @@ impl Value {
             Parsed::Float(f) => Repr::Float(f),
             Parsed::Double(d) => Repr::Double(d),
             Parsed::Instant(i) => Repr::Instant(i),
-            Parsed::Duration(_) => Repr::Duration(text.to_owned()),
+            Parsed::Duration(text) => Repr::Duration(text.to_owned()),
             Parsed::Hex(digits, n) => Repr::Hex(digits.to_owned(), n),
             Parsed::Base64(text, n) => Repr::Base64(text.to_owned(), n),
             Parsed::List(text, n) => Repr::List(text.to_owned(), n),
         };
         Value { repr }
+    }
+
+    /// The value as a double, for a `float` or `double`.
+    pub(crate) fn as_number(&self) -> Option<f64> {
+        match self.repr {
+            Repr::Float(f) => Some(f64::from(f)),
+            Repr::Double(d) => Some(d),
+            _ => None,
+        }
     }
 
     /// The value, to compare.
@@ -66,9 +74,7 @@ impl Value {
             Repr::Float(f) => Parsed::Float(*f),
             Repr::Double(d) => Parsed::Double(*d),
             Repr::Instant(i) => Parsed::Instant(*i),
-            Repr::Duration(text) => {
-                duration::parse(text).map_or(Parsed::Text(text), Parsed::Duration)
-            }
+            Repr::Duration(text) => Parsed::Duration(text),
             Repr::Hex(digits, n) => Parsed::Hex(digits, *n),
             Repr::Base64(text, n) => Parsed::Base64(text, *n),
             Repr::List(text, n) => Parsed::List(text, *n),

@@ -49,8 +49,14 @@ fn replace(text: &str) -> Cow<'_, str> {
 
 /// `text` with whitespace collapsed.
 pub(crate) fn collapse(text: &str) -> Cow<'_, str> {
-    if is_collapsed(text) {
+    // Most values have no whitespace at all.
+    if text.bytes().all(|b| b > b' ') {
         return Cow::Borrowed(text);
+    }
+    // Whitespace only at the ends (`\n  12\n`) needs no copy.
+    let trimmed = text.trim_matches(|c: char| c.is_ascii() && is_xml_space(c as u8));
+    if is_collapsed(trimmed) {
+        return Cow::Borrowed(trimmed);
     }
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_ascii() && is_xml_space(c as u8)) {
@@ -96,6 +102,7 @@ mod tests {
     fn collapse_borrows_normal_text() {
         assert!(matches!(collapse("a b"), Cow::Borrowed("a b")));
         assert!(matches!(collapse(""), Cow::Borrowed("")));
+        assert!(matches!(collapse("\n  12 \t"), Cow::Borrowed("12")));
         assert_eq!(collapse("  a \t\r\n b  "), "a b");
         assert_eq!(collapse(" "), "");
         assert_eq!(collapse("a\u{A0}b"), "a\u{A0}b");

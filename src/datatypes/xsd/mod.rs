@@ -1,6 +1,7 @@
 //! The W3C XML Schema datatypes as jing 20220510 has them: the types, what each reads, how
 //! values compare, and which facets apply.
 
+mod bignum;
 pub(crate) mod binary;
 pub(crate) mod datetime;
 pub(crate) mod duration;
@@ -12,7 +13,6 @@ pub(crate) mod uri;
 use super::whitespace::{words, WhiteSpace};
 use super::{IdType, NamespaceContext};
 use datetime::{DateKind, Instant};
-use duration::Duration;
 use numeric::Decimal;
 
 /// What a type reads, before any facet.
@@ -220,8 +220,9 @@ pub(crate) enum Parsed<'a> {
     Double(f64),
     /// A date/time.
     Instant(Instant),
-    /// A duration.
-    Duration(Duration<'a>),
+    /// A duration, as its text (read again when compared: order facets on durations are
+    /// rare, and the fields would make every value big).
+    Duration(&'a str),
     /// `hexBinary`: the digits and the octet count.
     Hex(&'a str, usize),
     /// `base64Binary`: the text and the octet count.
@@ -289,9 +290,10 @@ impl Primitive {
             Primitive::Date(kind) => datetime::parse(kind, text)
                 .map(Parsed::Instant)
                 .ok_or(Invalid::Lexical),
-            Primitive::Duration => duration::parse(text)
-                .map(Parsed::Duration)
-                .ok_or(Invalid::Lexical),
+            Primitive::Duration => match duration::parse(text) {
+                Some(_) => Ok(Parsed::Duration(text)),
+                None => Err(Invalid::Lexical),
+            },
             Primitive::HexBinary => binary::hex_len(text)
                 .map(|n| Parsed::Hex(binary::hex_digits(text), n))
                 .ok_or(Invalid::Lexical),
@@ -404,7 +406,9 @@ impl Parsed<'_> {
             }
             (Parsed::Double(a), Parsed::Double(b)) => numeric::same_float(*a, *b),
             (Parsed::Instant(a), Parsed::Instant(b)) => a == b,
-            (Parsed::Duration(a), Parsed::Duration(b)) => duration::same(a, b),
+            (Parsed::Duration(a), Parsed::Duration(b)) => {
+                durations(a, b).is_some_and(|(a, b)| duration::same(&a, &b))
+            }
             (Parsed::Hex(a, _), Parsed::Hex(b, _)) => a.eq_ignore_ascii_case(b),
             (Parsed::Base64(a, _), Parsed::Base64(b, _)) => binary::same_base64(a, b),
             _ => false,
@@ -418,7 +422,9 @@ impl Parsed<'_> {
             (Parsed::Float(a), Parsed::Float(b)) => a < b,
             (Parsed::Double(a), Parsed::Double(b)) => a < b,
             (Parsed::Instant(a), Parsed::Instant(b)) => datetime::less(a, b),
-            (Parsed::Duration(a), Parsed::Duration(b)) => duration::less(a, b),
+            (Parsed::Duration(a), Parsed::Duration(b)) => {
+                durations(a, b).is_some_and(|(a, b)| duration::less(&a, &b))
+            }
             _ => false,
         }
     }
@@ -430,4 +436,11 @@ impl Parsed<'_> {
             _ => None,
         }
     }
+}
+
+fn durations<'a, 'b>(
+    a: &'a str,
+    b: &'b str,
+) -> Option<(duration::Duration<'a>, duration::Duration<'b>)> {
+    Some((duration::parse(a)?, duration::parse(b)?))
 }

@@ -118,26 +118,21 @@ impl Eq for Decimal<'_> {}
 /// optional sign and at least one digit. So `+INF`, `1e` and ` 1` (unless collapsed) are
 /// refused, while `.5`, `5.` and `1E+2` are fine.
 fn is_float_lexical(text: &str) -> bool {
-    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
-        Some((mantissa, exponent)) => (mantissa, Some(exponent)),
-        None => (text, None),
-    };
-    fn unsigned(s: &str) -> &str {
-        s.strip_prefix(['+', '-']).unwrap_or(s)
-    }
-    let mantissa = unsigned(mantissa);
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if int.len() + frac.len() == 0 || !digits(int) || !digits(frac) {
-        return false;
-    }
-    match exponent {
-        None => true,
-        Some(exponent) => {
-            let exponent = unsigned(exponent);
-            !exponent.is_empty() && digits(exponent)
+    // One pass, as jing does it: a sign only first (in the mantissa or the exponent), one
+    // point and only in the mantissa, digits on both sides of the `e`.
+    let (mut sign, mut point, mut digit, mut exponent) = (false, false, false, false);
+    for b in text.bytes() {
+        match b {
+            b'+' | b'-' if !(digit || point || sign) => sign = true,
+            b'0'..=b'9' => digit = true,
+            b'e' | b'E' if digit && !exponent => {
+                (sign, point, digit, exponent) = (false, false, false, true);
+            }
+            b'.' if !point && !exponent => point = true,
+            _ => return false,
         }
     }
+    digit
 }
 
 /// A `double`, or `None` when `text` is not one.

@@ -1,7 +1,8 @@
 //! `anyURI` as jing checks it: permissive. Any text is a URI reference except that a `%`
 //! must start two hex digits, there is at most one `#`, and a scheme (text before a `:`
 //! that comes before any `/`, `?` or `#`) must be a letter then letters, digits, `+`, `-`,
-//! `.`, with something after the colon. Spaces and non-ASCII characters are fine.
+//! `.`, with something other than a fragment after the colon (`a:#b` is refused). Spaces
+//! and non-ASCII characters are fine.
 
 /// Whether jing takes `text` (already collapsed) as an `anyURI`.
 pub(crate) fn is_uri(text: &str) -> bool {
@@ -25,7 +26,9 @@ fn valid_scheme(text: &str) -> bool {
     if scheme.iter().any(|b| matches!(b, b'#' | b'/' | b'?')) {
         return true; // a relative reference
     }
-    colon + 1 != text.len()
+    // jing refuses an absolute URI with nothing between the colon and the fragment.
+    let before_fragment = text.split('#').next().unwrap_or(text);
+    colon + 1 != before_fragment.len()
         && scheme.first().is_some_and(u8::is_ascii_alphabetic)
         && scheme
             .iter()
@@ -52,7 +55,9 @@ mod tests {
         ] {
             assert!(is_uri(good), "{good}");
         }
-        for bad in ["%", "%4", "%zz", "a#b#c", "http:", ":a", "1a:b", "a_b:c"] {
+        for bad in [
+            "%", "%4", "%zz", "a#b#c", "http:", ":a", "1a:b", "a_b:c", "a:#b",
+        ] {
             assert!(!is_uri(bad), "{bad}");
         }
     }

@@ -167,6 +167,11 @@ impl Translator {
     fn branch(&mut self) -> Result<(), RegexError> {
         while self.atom()? {
             self.quantifier()?;
+            // Each class is written out in full (`\p{L}` is hundreds of ranges), so a long
+            // hostile pattern could take much memory before the regex crate's own limit.
+            if self.out.len() > SIZE_LIMIT {
+                return Err(RegexError::TooLarge);
+            }
         }
         Ok(())
     }
@@ -200,7 +205,10 @@ impl Translator {
                 if (upper.len(), upper.as_str()) < (lower.len(), lower.as_str()) {
                     return Err(self.error("the upper bound is less than the lower bound"));
                 }
-                self.out.push_str(&upper);
+                // jing (Java) caps bounds at 2^31 - 1: a bigger upper bound is no bound.
+                if (upper.len(), upper.as_str()) <= (10, "2147483647") {
+                    self.out.push_str(&upper);
+                }
             }
         }
         self.out.push('}');
@@ -319,7 +327,7 @@ impl Translator {
             .unwrap_or(&[])
             .iter()
             .collect();
-        let set = property_set(&name).ok_or_else(|| RegexError::Syntax {
+        let set = property_set(&name).ok_or(RegexError::Syntax {
             message: "unknown category or block",
             position: start,
         })?;
@@ -579,6 +587,10 @@ mod tests {
         );
         assert_eq!(
             XsdRegex::compile("(\\p{L}{1000}){1000}").err(),
+            Some(RegexError::TooLarge)
+        );
+        assert_eq!(
+            XsdRegex::compile(&"\\p{L}".repeat(10_000)).err(),
             Some(RegexError::TooLarge)
         );
     }
