@@ -23,3 +23,9 @@ mod export;
 
 /// cinesync: URLs: building, parsing, the CLI, and opening through a real xdg handler.
 mod commands;
+
+/// A seeded mutator of XML documents, for the differential tests.
+mod mutate;
+
+/// Differential tests of RELAX NG validation against jing: fixtures, mutants, bad schemas.
+mod differential;
