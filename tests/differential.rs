@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use crate::mutate::{Mutator, Operation};
-use crate::util::{jing_report, reference_dir, scratch_dir, tool_available, JingReport};
+use crate::util::{java_tool, jing_report, reference_dir, scratch_dir, tool_available, JingReport};
 
 // ==== Verdicts and the harness ====
 
@@ -210,7 +210,7 @@ fn our_schema_verdict(schema: &Path) -> Result<(), String> {
 /// Converts a compact-syntax schema to the XML syntax with trang; `Err` with trang's
 /// messages when it refuses the schema.
 fn rng_from_rnc(schema: &Path, rng: &Path) -> Result<(), String> {
-    let output = std::process::Command::new("trang")
+    let output = java_tool("trang")
         .args(["-I", "rnc", "-O", "rng"])
         .arg(schema)
         .arg(rng)
