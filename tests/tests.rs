@@ -32,3 +32,9 @@ mod cli_validate;
 
 /// The RELAX NG datatype library: a verdict table checked against jing.
 mod datatypes;
+
+/// A seeded mutator of XML documents, for the differential tests.
+mod mutate;
+
+/// Differential tests of RELAX NG validation against jing: fixtures, mutants, bad schemas.
+mod differential;

@@ -22,6 +22,25 @@ fn parse_to_model(c: &mut Criterion) {
     group.finish();
 }
 
+fn validate(c: &mut Criterion) {
+    let xml = sample();
+    let schema = cinesync::schema::session_v3();
+    let document = roxmltree::Document::parse(&xml).expect("parses");
+    let mut group = c.benchmark_group("validate");
+    group.throughput(Throughput::Bytes(xml.len() as u64));
+    let mut validator = schema.validator();
+    group.bench_function(BenchmarkId::new("parsed document", xml.len()), |b| {
+        b.iter(|| validator.validate_document(&document).is_valid())
+    });
+    group.bench_function(BenchmarkId::new("streaming", xml.len()), |b| {
+        b.iter(|| validator.validate_str(&xml).map(|report| report.is_valid()))
+    });
+    group.bench_function(BenchmarkId::new("load and validate", xml.len()), |b| {
+        b.iter(|| Session::load_validated(&xml).map(|(_, report)| report.is_valid()))
+    });
+    group.finish();
+}
+
 fn write_to_xml(c: &mut Criterion) {
     let xml = sample();
     let session = Session::load_str(&xml).expect("loads").session;
@@ -56,6 +75,7 @@ fn short_hash(c: &mut Criterion) {
 criterion_group!(
     benches,
     parse_to_model,
+    validate,
     write_to_xml,
     notes_to_csv,
     short_hash

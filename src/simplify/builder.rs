@@ -192,14 +192,15 @@ impl Patterns {
         if first == PatternId::NOT_ALLOWED {
             return second;
         }
-        let mut alternatives = Vec::new();
-        self.push_alternatives(first, &mut alternatives);
-        self.push_alternatives(second, &mut alternatives);
-        self.choice_of(alternatives)
+        self.choice_of(vec![first, second])
     }
 
     /// The choice of any number of alternatives (`notAllowed` when there are none).
-    pub fn choice_of(&mut self, mut alternatives: Vec<PatternId>) -> PatternId {
+    pub fn choice_of(&mut self, members: Vec<PatternId>) -> PatternId {
+        let mut alternatives = Vec::with_capacity(members.len());
+        for member in members {
+            self.push_alternatives(member, &mut alternatives);
+        }
         alternatives.retain(|&id| id != PatternId::NOT_ALLOWED);
         alternatives.sort_unstable();
         alternatives.dedup();
@@ -425,5 +426,66 @@ impl Patterns {
                 self.name_class_contains(first, name) || self.name_class_contains(second, name)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn element(store: &mut Patterns, local: &str) -> PatternId {
+        let key = NameKey {
+            namespace: store.names.add_namespace(""),
+            local: store.names.add_local(local),
+        };
+        let name_class = store.add_name_class(NameClass::Name(key));
+        store.new_element(name_class).1
+    }
+
+    #[test]
+    fn choices_are_flat_sorted_sets() {
+        let mut store = Patterns::new();
+        let (a, b, c) = (element(&mut store, "a"), element(&mut store, "b"), element(&mut store, "c"));
+        let ab = store.choice(a, b);
+        let nested = store.choice_of(vec![c, ab, PatternId::NOT_ALLOWED, a]);
+        assert_eq!(store.get(nested), &Pattern::Choice(vec![a, b, c].into_boxed_slice()));
+        assert_eq!(store.choice(ab, c), nested);
+        assert_eq!(store.choice_of(Vec::new()), PatternId::NOT_ALLOWED);
+        // `empty` is absorbed by a nullable alternative.
+        let text_or_empty = store.choice(PatternId::TEXT, PatternId::EMPTY);
+        assert_eq!(text_or_empty, PatternId::TEXT);
+    }
+
+    #[test]
+    fn interleaves_and_groups_have_one_form() {
+        let mut store = Patterns::new();
+        let (a, b, c) = (element(&mut store, "a"), element(&mut store, "b"), element(&mut store, "c"));
+        let ab = store.interleave(a, b);
+        let left = store.interleave(ab, c);
+        let bc = store.interleave(b, c);
+        let right = store.interleave(a, bc);
+        assert_eq!(left, right);
+        assert_eq!(store.interleave(PatternId::TEXT, PatternId::TEXT), PatternId::TEXT);
+        assert_eq!(store.interleave(a, PatternId::NOT_ALLOWED), PatternId::NOT_ALLOWED);
+        let ab = store.group(a, b);
+        let left = store.group(ab, c);
+        let bc = store.group(b, c);
+        assert_eq!(left, store.group(a, bc));
+        assert_eq!(store.group(PatternId::EMPTY, a), a);
+        assert_eq!(store.after(PatternId::NOT_ALLOWED, a), PatternId::NOT_ALLOWED);
+    }
+
+    #[test]
+    fn flags_say_what_a_pattern_reaches() {
+        let mut store = Patterns::new();
+        let a = element(&mut store, "a");
+        let any = store.add_name_class(NameClass::AnyName { except: None });
+        let attribute = store.attribute(any, PatternId::TEXT);
+        let optional = store.optional(attribute);
+        assert!(store.nullable(optional));
+        assert!(store.flags(optional).contains(Flags::HAS_ATTRIBUTES));
+        let group = store.group(a, PatternId::TEXT);
+        assert!(!store.nullable(group));
+        assert!(!store.flags(group).contains(Flags::TEXT_DEPENDENT));
     }
 }

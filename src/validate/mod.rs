@@ -82,3 +82,4 @@ impl Validator {
         self.engine.memo.len()
     }
 }
+
