@@ -23,3 +23,7 @@ mod export;
 
 /// cinesync: URLs: building, parsing, the CLI, and opening through a real xdg handler.
 mod commands;
+
+/// The RELAX NG compact-syntax parser: fixtures with trang's verdicts, the cineSync schema,
+/// nesting limits, and random trees printed and parsed back.
+mod rnc_parse;

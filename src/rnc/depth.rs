@@ -5,8 +5,8 @@
 //! `{` or `[`). Counting brackets outside literals and comments bounds the recursion of all
 //! of them, whatever the thread's stack size.
 
-use super::escape::{Unescaped, ESCAPED_LINE_FEED};
 use super::error::SyntaxError;
+use super::escape::{Unescaped, ESCAPED_LINE_FEED};
 
 /// The deepest nesting of brackets (`(`, `{`, `[`) a schema may have.
 ///

@@ -7,8 +7,8 @@
 use std::fmt::{self, Display, Formatter, Write};
 
 use super::ast::{
-    Body, Combine, DatatypeName, Declaration, GrammarItem, NameClass, NameClassKind,
-    NamespaceUri, Param, Pattern, PatternKind, SchemaFile,
+    Body, Combine, DatatypeName, Declaration, GrammarItem, NameClass, NameClassKind, NamespaceUri,
+    Param, Pattern, PatternKind, SchemaFile,
 };
 
 /// The reserved words, which an identifier must quote with `\`.
@@ -91,7 +91,12 @@ fn write_item(f: &mut Formatter<'_>, item: &GrammarItem, indent: usize) -> fmt::
     match item {
         GrammarItem::Start {
             combine, pattern, ..
-        } => write!(f, "start {} {}", combine_text(*combine), Indented(pattern, indent)),
+        } => write!(
+            f,
+            "start {} {}",
+            combine_text(*combine),
+            Indented(pattern, indent)
+        ),
         GrammarItem::Define {
             name,
             combine,
@@ -284,7 +289,10 @@ impl Display for NameClass {
                 prefix: Some(prefix),
                 local,
             } => write!(f, "{prefix}:{local}"),
-            NameClassKind::Name { prefix: None, local } => f.write_str(local),
+            NameClassKind::Name {
+                prefix: None,
+                local,
+            } => f.write_str(local),
             NameClassKind::NsName { prefix, except } => {
                 write!(f, "{prefix}:*")?;
                 write_name_except(f, except.as_deref())

@@ -53,7 +53,11 @@ pub(crate) fn unescape(original: &str) -> Result<Unescaped, SyntaxError> {
         text: String::with_capacity(original.len()),
         anchors: Vec::new(),
     };
-    let bom = if original.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let bom = if original.starts_with('\u{FEFF}') {
+        3
+    } else {
+        0
+    };
     out.anchors.push((0, bom));
     let mut rest = original.get(bom..).unwrap_or_default();
     let mut offset = bom;
@@ -85,7 +89,10 @@ pub(crate) fn unescape(original: &str) -> Result<Unescaped, SyntaxError> {
                 return Err(SyntaxError::at_original(
                     original,
                     offset,
-                    format!("the character U+{:04X} is not allowed in a schema", u32::from(c)),
+                    format!(
+                        "the character U+{:04X} is not allowed in a schema",
+                        u32::from(c)
+                    ),
                 ))
             }
         };
@@ -159,7 +166,10 @@ fn escape_at(
         Some(c) if c == '\r' || is_allowed(c) => Ok(Some((c, length))),
         Some(_) => Err(error(
             offset,
-            format!("{} is a character that is not allowed in a schema", written()),
+            format!(
+                "{} is a character that is not allowed in a schema",
+                written()
+            ),
         )),
         None if value.is_some_and(|v| v < 0x11_0000) => Err(error(
             offset,
@@ -177,7 +187,9 @@ mod tests {
     use super::*;
 
     fn text(original: &str) -> String {
-        unescape(original).map(|u| u.text).unwrap_or_else(|e| e.to_string())
+        unescape(original)
+            .map(|u| u.text)
+            .unwrap_or_else(|e| e.to_string())
     }
 
     #[test]
@@ -213,7 +225,10 @@ mod tests {
 
     #[test]
     fn bad_escapes_and_characters_are_refused_where_written() {
-        assert_eq!(text("ab\\x{110000}"), r"\x{110000} is not a Unicode character at 1:3");
+        assert_eq!(
+            text("ab\\x{110000}"),
+            r"\x{110000} is not a Unicode character at 1:3"
+        );
         assert_eq!(
             text("\n \\x{D800}"),
             r"\x{D800} is a surrogate, not a Unicode character at 2:2"

@@ -29,9 +29,7 @@ pub(crate) fn from_pest(
     let at = unescaped.original_offset(offset);
     let rest = unescaped.text.get(offset..).unwrap_or_default();
     let message = match &error.variant {
-        ErrorVariant::CustomError { .. } => {
-            "the schema is nested too deeply to parse".to_owned()
-        }
+        ErrorVariant::CustomError { .. } => "the schema is nested too deeply to parse".to_owned(),
         ErrorVariant::ParsingError { .. } if is_unterminated_literal(rest) => {
             "unterminated literal".to_owned()
         }
@@ -46,19 +44,22 @@ pub(crate) fn from_pest(
 fn phrase(rule: Rule) -> Option<&'static str> {
     use Rule::*;
     Some(match rule {
-        pattern | particle | element_pattern | attribute_pattern | list_pattern
-        | mixed_pattern | grammar_pattern | external_ref | parent_ref | empty_pattern
-        | text_pattern | not_allowed_pattern | paren_pattern | value_pattern | data_pattern
+        pattern | particle | element_pattern | attribute_pattern | list_pattern | mixed_pattern
+        | grammar_pattern | external_ref | parent_ref | empty_pattern | text_pattern
+        | not_allowed_pattern | paren_pattern | value_pattern | data_pattern
         | simple_data_pattern | ref_pattern | datatype_name | element_keyword
-        | attribute_keyword | list_keyword | mixed_keyword | grammar_keyword
-        | external_keyword | parent_keyword | empty_keyword | text_keyword
-        | not_allowed_keyword | string_keyword | token_keyword => "a pattern",
+        | attribute_keyword | list_keyword | mixed_keyword | grammar_keyword | external_keyword
+        | parent_keyword | empty_keyword | text_keyword | not_allowed_keyword | string_keyword
+        | token_keyword => "a pattern",
         name_class | basic_name_class | open_name_except | paren_name_class | name | ns_name
         | any_name => "a name class",
         start | define | div | include | include_div | start_keyword | div_keyword
         | include_keyword => "a definition",
-        top_level | namespace_decl | default_namespace_decl | datatypes_decl
-        | namespace_keyword | default_keyword | datatypes_keyword => "a declaration",
+        top_level => "a pattern or a definition",
+        namespace_decl | default_namespace_decl | datatypes_decl => "a declaration",
+        namespace_keyword => "\"namespace\"",
+        default_keyword => "\"default\"",
+        datatypes_keyword => "\"datatypes\"",
         annotation_element_not_keyword | annotation_element => "an annotation element",
         annotation_attribute | prefixed_annotation_attribute => "an annotation attribute",
         documentation | initial_annotation | annotation_open | follow_annotation | follow => {
@@ -111,8 +112,22 @@ fn expected(positives: &[Rule]) -> String {
             "an annotation"
         });
     }
-    // Binary operators and occurrences can follow any particle; "a pattern" says more.
-    phrases.sort_by_key(|p| !p.starts_with(|c: char| c.is_alphabetic()) as u8);
+    // Where a definition may stand, its name is "an identifier" and an annotation element
+    // may stand too: "a definition" says what matters. A "(" starts a pattern or a name
+    // class. Words come first, then punctuation, then the end of the file.
+    let mut redundant = Vec::new();
+    if phrases.contains(&"a definition") {
+        redundant.extend(["an identifier", "an annotation element"]);
+    }
+    if phrases.contains(&"a pattern") || phrases.contains(&"a name class") {
+        redundant.push("\"(\"");
+    }
+    phrases.retain(|p| !redundant.contains(p));
+    phrases.sort_by_key(|p| match p.chars().next() {
+        Some('"') => 1,
+        _ if *p == "end of file" => 2,
+        _ => 0,
+    });
     phrases.truncate(MAX_EXPECTED);
     match phrases.split_last() {
         Some((last, [])) => (*last).to_owned(),

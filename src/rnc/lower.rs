@@ -10,8 +10,8 @@ use pest::iterators::{Pair, Pairs};
 use pest_derive::Parser;
 
 use super::ast::{
-    Body, Combine, DatatypeName, Declaration, GrammarItem, NameClass, NameClassKind,
-    NamespaceUri, Param, Pattern, PatternKind, SchemaFile, Span,
+    Body, Combine, DatatypeName, Declaration, GrammarItem, NameClass, NameClassKind, NamespaceUri,
+    Param, Pattern, PatternKind, SchemaFile, Span,
 };
 use super::error::SyntaxError;
 use super::escape::{Unescaped, ESCAPED_LINE_FEED};
@@ -66,6 +66,16 @@ fn significant<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>>
     pair.into_inner().filter(|p| !is_noise(p.as_rule()))
 }
 
+/// The end of the last token of `pair`: every rule ends with a named token rule, whose
+/// span has no trailing white space.
+fn last_token_end(pair: &Pair<'_, Rule>) -> usize {
+    let mut last = pair.clone();
+    while let Some(child) = last.clone().into_inner().last() {
+        last = child;
+    }
+    last.as_span().end()
+}
+
 /// True when the initial annotation `pair` holds annotation elements.
 fn has_elements(pair: &Pair<'_, Rule>) -> bool {
     pair.clone()
@@ -97,9 +107,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The span of `pair` in the original text, without the white space and comments
+    /// that pest counts in a rule ending in `?` or `*`.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let span = pair.as_span();
-        self.unescaped.original_span(span.start(), span.end())
+        self.unescaped
+            .original_span(pair.as_span().start(), last_token_end(pair))
     }
 
     fn error(&self, pair: &Pair<'_, Rule>, message: impl Into<String>) -> SyntaxError {
@@ -109,7 +121,10 @@ impl<'a> Lowerer<'a> {
 
     fn unexpected(&self, pair: &Pair<'_, Rule>) -> SyntaxError {
         // The grammar rules this out; an error is still better than a panic.
-        self.error(pair, format!("unexpected {:?} in the syntax tree", pair.as_rule()))
+        self.error(
+            pair,
+            format!("unexpected {:?} in the syntax tree", pair.as_rule()),
+        )
     }
 
     /// `top_level`: the declarations, then a pattern or grammar content.
@@ -266,7 +281,9 @@ impl<'a> Lowerer<'a> {
                 Rule::documentation => {}
                 Rule::initial_annotation => element_annotations = has_elements(&child),
                 Rule::follow_annotation => self.check_follow_annotation(&child, top_level)?,
-                Rule::optional_operator | Rule::zero_or_more_operator | Rule::one_or_more_operator => {
+                Rule::optional_operator
+                | Rule::zero_or_more_operator
+                | Rule::one_or_more_operator => {
                     primary = Some(self.occurrence(&child, primary, except)?);
                 }
                 Rule::data_pattern => {
@@ -275,7 +292,9 @@ impl<'a> Lowerer<'a> {
                     primary = Some(pattern);
                 }
                 Rule::value_pattern if top_level && element_annotations => {
-                    return Err(self.error(&child, "a top-level value cannot have annotation elements"));
+                    return Err(
+                        self.error(&child, "a top-level value cannot have annotation elements")
+                    );
                 }
                 _ => primary = Some(self.primary(child, top_level)?),
             }
@@ -288,7 +307,10 @@ impl<'a> Lowerer<'a> {
     /// to go in the XML syntax.
     fn check_follow_annotation(&self, pair: &Pair<'_, Rule>, top_level: bool) -> Result<()> {
         if top_level {
-            return Err(self.error(pair, "a top-level pattern cannot have following annotations"));
+            return Err(self.error(
+                pair,
+                "a top-level pattern cannot have following annotations",
+            ));
         }
         Ok(())
     }
@@ -346,7 +368,9 @@ impl<'a> Lowerer<'a> {
             Rule::not_allowed_pattern => PatternKind::NotAllowed,
             Rule::paren_pattern => return self.paren_pattern(pair, top_level),
             Rule::value_pattern => self.value_pattern(pair)?,
-            Rule::data_pattern | Rule::simple_data_pattern => return Ok(self.data_pattern(pair)?.0),
+            Rule::data_pattern | Rule::simple_data_pattern => {
+                return Ok(self.data_pattern(pair)?.0)
+            }
             _ => return Err(self.unexpected(&pair)),
         };
         Ok(Pattern { kind, span })
@@ -506,7 +530,10 @@ impl<'a> Lowerer<'a> {
     /// `datatype_name`: `prefix:local`, `string` or `token`.
     fn datatype_name(&self, pair: Pair<'_, Rule>) -> Result<DatatypeName> {
         let outer = pair.clone();
-        let inner = pair.into_inner().next().ok_or_else(|| self.unexpected(&outer))?;
+        let inner = pair
+            .into_inner()
+            .next()
+            .ok_or_else(|| self.unexpected(&outer))?;
         Ok(match inner.as_rule() {
             Rule::string_keyword => DatatypeName::String,
             Rule::token_keyword => DatatypeName::Token,

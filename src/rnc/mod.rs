@@ -45,6 +45,10 @@ pub fn parse(text: &str) -> Result<ast::SchemaFile, SyntaxError> {
     let lowerer = lower::Lowerer::new(text, &unescaped);
     match pairs.next() {
         Some(top_level) => lowerer.top_level(top_level),
-        None => Err(SyntaxError::at_original(text, 0, "expected a pattern or a definition")),
+        None => Err(SyntaxError::at_original(
+            text,
+            0,
+            "expected a pattern or a definition",
+        )),
     }
 }
