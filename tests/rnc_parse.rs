@@ -886,3 +886,89 @@ proptest! {
         prop_assert_eq!(parsed, schema, "printed as\n{}", printed);
     }
 }
+
+/// Tokens of the compact syntax, and pieces of tokens, to make soups of.
+fn token_soup() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        prop::sample::select(vec![
+            "element",
+            "attribute",
+            "start",
+            "=",
+            "|=",
+            "&=",
+            "{",
+            "}",
+            "(",
+            ")",
+            "[",
+            "]",
+            "|",
+            "&",
+            ",",
+            "?",
+            "*",
+            "+",
+            "-",
+            "~",
+            ">>",
+            "\"v\"",
+            "'v'",
+            "\"\"\"v\n\"\"\"",
+            "\"",
+            "a",
+            "x:y",
+            "x:*",
+            "\\text",
+            "## doc\n",
+            "# c\n",
+            "\n",
+            "\\x{41}",
+            "\\x{",
+            "\\x{D}",
+            "namespace",
+            "default",
+            "datatypes",
+            "inherit",
+            "include",
+            "div",
+            "grammar",
+            "external",
+            "parent",
+            "list",
+            "mixed",
+            "empty",
+            "text",
+            "notAllowed",
+            "string",
+            "token",
+            "xsd:int",
+            "\r\n",
+            "\u{FEFF}",
+        ])
+        .prop_map(str::to_owned),
+        any::<char>().prop_map(String::from),
+    ];
+    prop::collection::vec(token, 0..40).prop_map(|tokens| tokens.join(" "))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn token_soups_give_a_tree_or_a_readable_error(text in token_soup()) {
+        if let Err(error) = rnc::parse(&text) {
+            let message = error.message();
+            let expected = message.split(", found").next().unwrap_or_default();
+            prop_assert!(!expected.contains('_'), "a rule name in {message}");
+            prop_assert!(!message.contains("something else"), "{message}");
+            prop_assert!(!message.contains("syntax tree"), "{message}");
+            prop_assert!(message.len() < 300, "{message}");
+        }
+    }
+
+    #[test]
+    fn any_text_gives_a_tree_or_an_error(text in any::<String>()) {
+        let _ = rnc::parse(&text);
+    }
+}

@@ -114,7 +114,8 @@ impl<'a> Lowerer<'a> {
             .original_span(pair.as_span().start(), last_token_end(pair))
     }
 
-    fn error(&self, pair: &Pair<'_, Rule>, message: impl Into<String>) -> SyntaxError {
+    /// An error about `pair`, located at its start in the original text.
+    pub(crate) fn error(&self, pair: &Pair<'_, Rule>, message: impl Into<String>) -> SyntaxError {
         let span = self.span(pair);
         SyntaxError::at_original(self.original, span.start, message).with_span(span)
     }
