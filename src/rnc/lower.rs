@@ -66,11 +66,11 @@ fn significant<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>>
     pair.into_inner().filter(|p| !is_noise(p.as_rule()))
 }
 
-/// The end of the last token of `pair`: every rule ends with a named token rule, whose
-/// span has no trailing white space.
+/// The end of the last token of `pair`: its last descendant is a token (a rule of no
+/// rules), whose span has no trailing white space.
 fn last_token_end(pair: &Pair<'_, Rule>) -> usize {
     let mut last = pair.clone();
-    while let Some(child) = last.clone().into_inner().last() {
+    while let Some(child) = last.clone().into_inner().next_back() {
         last = child;
     }
     last.as_span().end()
@@ -124,7 +124,7 @@ impl<'a> Lowerer<'a> {
         // The grammar rules this out; an error is still better than a panic.
         self.error(
             pair,
-            format!("unexpected {:?} in the syntax tree", pair.as_rule()),
+            "internal error: the parser read this in an unexpected way",
         )
     }
 

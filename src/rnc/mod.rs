@@ -7,8 +7,18 @@
 //! Parsing runs in five steps: the `\x{…}` escapes are replaced (`escape.rs`), bracket
 //! nesting is bounded ([`MAX_DEPTH`]), the pest grammar (`rnc.pest`) reads the text, the
 //! lowering (`lower.rs`) turns pest's pairs into the tree, and the annotations it drops
-//! are checked (`annotations.rs`). The tree prints back as
-//! compact syntax with `Display`.
+//! are checked (`annotations.rs`). The tree prints back as compact syntax with `Display`.
+//!
+//! The parser accepts and refuses what jing's (and so trang's) parser does, with these
+//! differences:
+//! - Brackets nested deeper than [`MAX_DEPTH`] are refused; jing has no limit but runs
+//!   out of stack somewhere past a few thousand levels.
+//! - Names use the XML 1.0 fifth-edition name characters; jing uses the second
+//!   edition's tables, which differ for some letters outside ASCII.
+//! - Prefixes of names, datatypes and `inherit =` are kept as written, and nothing is
+//!   checked of what they stand for (declared, bound to the right namespace), nor of
+//!   name-class exceptions (`* - *`): the simplifier does that, as the tree keeps all of
+//!   it. The prefixes of annotations, which the tree drops, are checked here.
 
 mod annotations;
 pub mod ast;
