@@ -972,3 +972,26 @@ proptest! {
         let _ = rnc::parse(&text);
     }
 }
+
+/// pest's own stack guard (native on this target) turns a stack too small for the
+/// nesting allowed into an error, not an overflow.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+#[test]
+fn a_thread_with_too_little_stack_gets_an_error() {
+    let text = format!(
+        "start = {}empty{}",
+        "(".repeat(MAX_DEPTH),
+        ")".repeat(MAX_DEPTH)
+    );
+    let outcome = std::thread::Builder::new()
+        .stack_size(80 * 1024)
+        .spawn(move || rnc::parse(&text).map(|_| ()).map_err(|e| e.to_string()))
+        .expect("thread")
+        .join()
+        .expect("no overflow");
+    let message = outcome.unwrap_err();
+    assert!(
+        message.starts_with("the schema is nested too deeply to parse at 1:"),
+        "{message}"
+    );
+}

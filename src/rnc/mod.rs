@@ -13,8 +13,9 @@
 //! differences:
 //! - Brackets nested deeper than [`MAX_DEPTH`] are refused; jing has no limit but runs
 //!   out of stack somewhere past a few thousand levels.
-//! - Names use the XML 1.0 fifth-edition name characters; jing uses the second
-//!   edition's tables, which differ for some letters outside ASCII.
+//! - Names use the XML 1.0 fifth-edition name characters, as XML parsers do today; jing
+//!   uses the second edition's tables, which leave out many characters outside ASCII
+//!   (`😀`, U+FEFF, a combining mark such as U+0483 at the start of a name).
 //! - Prefixes of names, datatypes and `inherit =` are kept as written, and nothing is
 //!   checked of what they stand for (declared, bound to the right namespace), nor of
 //!   name-class exceptions (`* - *`): the simplifier does that, as the tree keeps all of
