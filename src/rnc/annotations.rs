@@ -80,12 +80,7 @@ fn namespaces(declarations: &[Declaration]) -> HashMap<&str, Option<&str>> {
 
 /// A name quoted for a message, shortened when long.
 fn quoted(name: &str) -> String {
-    if name.chars().count() > MAX_NAME {
-        let head: String = name.chars().take(MAX_NAME).collect();
-        format!("\"{head}…\"")
-    } else {
-        format!("\"{name}\"")
-    }
+    super::error::quoted(name, MAX_NAME)
 }
 
 struct Checker<'a> {

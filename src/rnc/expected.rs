@@ -1,12 +1,12 @@
 //! pest's errors in words a person understands: what was expected, what was found.
 //!
 //! pest reports the rules it tried at the furthest position it reached. Each rule becomes
-//! a phrase (`a pattern`, `"}"`, `end of file`); the phrases for optional annotations are
-//! left out when something else was expected too, since they can stand almost anywhere.
+//! a phrase (`a pattern`, `"}"`, `end of file`); optional annotations, which can stand
+//! almost anywhere, are left out.
 
 use pest::error::{ErrorVariant, InputLocation};
 
-use super::error::SyntaxError;
+use super::error::{quoted, SyntaxError};
 use super::escape::Unescaped;
 use super::lower::Rule;
 
@@ -29,6 +29,10 @@ pub(crate) fn from_pest(
     let at = unescaped.original_offset(offset);
     let rest = unescaped.text.get(offset..).unwrap_or_default();
     let message = match &error.variant {
+        // pest's own limits: the stack guard, or a call limit set for the whole process.
+        ErrorVariant::CustomError { message } if message.contains("call limit") => {
+            "the schema is too large to parse".to_owned()
+        }
         ErrorVariant::CustomError { .. } => "the schema is nested too deeply to parse".to_owned(),
         ErrorVariant::ParsingError { .. } if is_unterminated_literal(rest) => {
             "unterminated literal".to_owned()
@@ -158,21 +162,12 @@ fn found(rest: &str) -> String {
         .take(MAX_FOUND + 1)
         .collect();
     if word.chars().count() > 1 || first.is_alphanumeric() {
-        return quote_bounded(&word);
+        return quoted(&word, MAX_FOUND);
     }
     match first {
         '\r' => "an escaped carriage return".to_owned(),
         c if c.is_control() || c.is_whitespace() => format!("U+{:04X}", u32::from(c)),
         c => format!("\"{c}\""),
-    }
-}
-
-fn quote_bounded(word: &str) -> String {
-    if word.chars().count() > MAX_FOUND {
-        let head: String = word.chars().take(MAX_FOUND).collect();
-        format!("\"{head}…\"")
-    } else {
-        format!("\"{word}\"")
     }
 }
 
