@@ -205,7 +205,9 @@ fn our_verdict(schema: &Path, document: &Path) -> Verdict {
         Err(error) => {
             let text = std::fs::read_to_string(document).unwrap_or_default();
             assert!(
-                roxmltree::Document::parse(&text).is_err() || !error.is_invalid_input() || text.contains("<!DOCTYPE"),
+                roxmltree::Document::parse(&text).is_err()
+                    || !error.is_invalid_input()
+                    || text.contains("<!DOCTYPE"),
                 "only the streaming source refuses {}: {error}",
                 document.display()
             );
@@ -219,7 +221,12 @@ fn our_verdict(schema: &Path, document: &Path) -> Verdict {
     let messages = |report: &cinesync::schema::Report| -> Vec<String> {
         report.problems().iter().map(ToString::to_string).collect()
     };
-    assert_eq!(messages(&streamed), messages(&walked), "the sources disagree on {}", document.display());
+    assert_eq!(
+        messages(&streamed),
+        messages(&walked),
+        "the sources disagree on {}",
+        document.display()
+    );
     if streamed.is_valid() {
         Verdict::Valid
     } else {
@@ -229,7 +236,8 @@ fn our_verdict(schema: &Path, document: &Path) -> Verdict {
 
 /// Our schema for a path, loaded once per path.
 fn our_schema(path: &Path) -> cinesync::schema::Schema {
-    static SCHEMAS: Mutex<BTreeMap<PathBuf, cinesync::schema::Schema>> = Mutex::new(BTreeMap::new());
+    static SCHEMAS: Mutex<BTreeMap<PathBuf, cinesync::schema::Schema>> =
+        Mutex::new(BTreeMap::new());
     let mut schemas = SCHEMAS.lock().unwrap_or_else(|poison| poison.into_inner());
     schemas
         .entry(path.to_path_buf())

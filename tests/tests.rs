@@ -38,3 +38,7 @@ mod mutate;
 
 /// Differential tests of RELAX NG validation against jing: fixtures, mutants, bad schemas.
 mod differential;
+
+/// The RELAX NG compact-syntax parser: fixtures with trang's verdicts, the cineSync schema,
+/// nesting limits, and random trees printed and parsed back.
+mod rnc_parse;

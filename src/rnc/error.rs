@@ -81,6 +81,15 @@ pub(crate) fn location_of(text: &str, offset: usize) -> Location {
     Location::new(saturate(line), saturate(column))
 }
 
+/// `text` in double quotes for a message, cut after `max` characters (with `…`), so that
+/// messages stay short whatever the input.
+pub(crate) fn quoted(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("\"{}…\"", text.get(..cut).unwrap_or_default()),
+        None => format!("\"{text}\""),
+    }
+}
+
 fn saturate(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }

@@ -1,12 +1,12 @@
 //! pest's errors in words a person understands: what was expected, what was found.
 //!
 //! pest reports the rules it tried at the furthest position it reached. Each rule becomes
-//! a phrase (`a pattern`, `"}"`, `end of file`); the phrases for optional annotations are
-//! left out when something else was expected too, since they can stand almost anywhere.
+//! a phrase (`a pattern`, `"}"`, `end of file`); optional annotations, which can stand
+//! almost anywhere, are left out.
 
 use pest::error::{ErrorVariant, InputLocation};
 
-use super::error::SyntaxError;
+use super::error::{quoted, SyntaxError};
 use super::escape::Unescaped;
 use super::lower::Rule;
 
@@ -29,6 +29,10 @@ pub(crate) fn from_pest(
     let at = unescaped.original_offset(offset);
     let rest = unescaped.text.get(offset..).unwrap_or_default();
     let message = match &error.variant {
+        // pest's own limits: the stack guard, or a call limit set for the whole process.
+        ErrorVariant::CustomError { message } if message.contains("call limit") => {
+            "the schema is too large to parse".to_owned()
+        }
         ErrorVariant::CustomError { .. } => "the schema is nested too deeply to parse".to_owned(),
         ErrorVariant::ParsingError { .. } if is_unterminated_literal(rest) => {
             "unterminated literal".to_owned()
@@ -55,13 +59,11 @@ fn phrase(rule: Rule) -> Option<&'static str> {
         | any_name => "a name class",
         start | define | div | include | include_div | start_keyword | div_keyword
         | include_keyword => "a definition",
-        top_level
-        | namespace_decl
-        | default_namespace_decl
-        | datatypes_decl
-        | namespace_keyword
-        | default_keyword
-        | datatypes_keyword => "a declaration",
+        top_level => "a pattern or a definition",
+        namespace_decl | default_namespace_decl | datatypes_decl => "a declaration",
+        namespace_keyword => "\"namespace\"",
+        default_keyword => "\"default\"",
+        datatypes_keyword => "\"datatypes\"",
         annotation_element_not_keyword | annotation_element => "an annotation element",
         annotation_attribute | prefixed_annotation_attribute => "an annotation attribute",
         documentation | initial_annotation | annotation_open | follow_annotation | follow => {
@@ -114,8 +116,22 @@ fn expected(positives: &[Rule]) -> String {
             "an annotation"
         });
     }
-    // Binary operators and occurrences can follow any particle; "a pattern" says more.
-    phrases.sort_by_key(|p| !p.starts_with(|c: char| c.is_alphabetic()) as u8);
+    // Where a definition may stand, its name is "an identifier" and an annotation element
+    // may stand too: "a definition" says what matters. A "(" starts a pattern or a name
+    // class. Words come first, then punctuation, then the end of the file.
+    let mut redundant = Vec::new();
+    if phrases.contains(&"a definition") {
+        redundant.extend(["an identifier", "an annotation element"]);
+    }
+    if phrases.contains(&"a pattern") || phrases.contains(&"a name class") {
+        redundant.push("\"(\"");
+    }
+    phrases.retain(|p| !redundant.contains(p));
+    phrases.sort_by_key(|p| match p.chars().next() {
+        Some('"') => 1,
+        _ if *p == "end of file" => 2,
+        _ => 0,
+    });
     phrases.truncate(MAX_EXPECTED);
     match phrases.split_last() {
         Some((last, [])) => (*last).to_owned(),
@@ -146,21 +162,12 @@ fn found(rest: &str) -> String {
         .take(MAX_FOUND + 1)
         .collect();
     if word.chars().count() > 1 || first.is_alphanumeric() {
-        return quote_bounded(&word);
+        return quoted(&word, MAX_FOUND);
     }
     match first {
         '\r' => "an escaped carriage return".to_owned(),
         c if c.is_control() || c.is_whitespace() => format!("U+{:04X}", u32::from(c)),
         c => format!("\"{c}\""),
-    }
-}
-
-fn quote_bounded(word: &str) -> String {
-    if word.chars().count() > MAX_FOUND {
-        let head: String = word.chars().take(MAX_FOUND).collect();
-        format!("\"{head}…\"")
-    } else {
-        format!("\"{word}\"")
     }
 }
 

@@ -66,6 +66,16 @@ fn significant<'i>(pair: Pair<'i, Rule>) -> impl Iterator<Item = Pair<'i, Rule>>
     pair.into_inner().filter(|p| !is_noise(p.as_rule()))
 }
 
+/// The end of the last token of `pair`: its last descendant is a token (a rule of no
+/// rules), whose span has no trailing white space.
+fn last_token_end(pair: &Pair<'_, Rule>) -> usize {
+    let mut last = pair.clone();
+    while let Some(child) = last.clone().into_inner().next_back() {
+        last = child;
+    }
+    last.as_span().end()
+}
+
 /// True when the initial annotation `pair` holds annotation elements.
 fn has_elements(pair: &Pair<'_, Rule>) -> bool {
     pair.clone()
@@ -88,6 +98,41 @@ fn operator_text(rule: Rule) -> &'static str {
     }
 }
 
+/// A pattern as its particles and operators are lowered.
+#[derive(Default)]
+struct Chain {
+    /// The particles, in order.
+    particles: Vec<Pattern>,
+    /// The binary operator between them (all the same).
+    operator: Option<Rule>,
+    /// The span of the `-` of the first particle with a datatype exception.
+    except: Option<Span>,
+}
+
+/// A datatype pattern as its children are lowered.
+#[derive(Default)]
+struct Data {
+    /// The datatype.
+    datatype: Option<DatatypeName>,
+    /// Its parameters, in order.
+    params: Vec<Param>,
+    /// The pattern after `-`.
+    except: Option<Box<Pattern>>,
+    /// The span of the `-`.
+    minus: Option<Span>,
+}
+
+/// A particle as its children are lowered.
+#[derive(Default)]
+struct Particle {
+    /// The primary pattern, with its `?`, `*` or `+` once read.
+    pattern: Option<Pattern>,
+    /// The span of the `-` of a datatype exception.
+    except: Option<Span>,
+    /// True when the initial annotations hold annotation elements.
+    element_annotations: bool,
+}
+
 impl<'a> Lowerer<'a> {
     /// A lowerer for one file: `original` as written, `unescaped` as the grammar read it.
     pub(crate) fn new(original: &'a str, unescaped: &'a Unescaped) -> Lowerer<'a> {
@@ -97,12 +142,15 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The span of `pair` in the original text, without the white space and comments
+    /// that pest counts in a rule ending in `?` or `*`.
     fn span(&self, pair: &Pair<'_, Rule>) -> Span {
-        let span = pair.as_span();
-        self.unescaped.original_span(span.start(), span.end())
+        self.unescaped
+            .original_span(pair.as_span().start(), last_token_end(pair))
     }
 
-    fn error(&self, pair: &Pair<'_, Rule>, message: impl Into<String>) -> SyntaxError {
+    /// An error about `pair`, located at its start in the original text.
+    pub(crate) fn error(&self, pair: &Pair<'_, Rule>, message: impl Into<String>) -> SyntaxError {
         let span = self.span(pair);
         SyntaxError::at_original(self.original, span.start, message).with_span(span)
     }
@@ -111,7 +159,7 @@ impl<'a> Lowerer<'a> {
         // The grammar rules this out; an error is still better than a panic.
         self.error(
             pair,
-            format!("unexpected {:?} in the syntax tree", pair.as_rule()),
+            "internal error: the parser read this in an unexpected way",
         )
     }
 
@@ -193,22 +241,31 @@ impl<'a> Lowerer<'a> {
 
     /// `pattern`: particles joined by one kind of binary operator.
     fn pattern(&self, pair: Pair<'_, Rule>, top_level: bool) -> Result<Pattern> {
-        let mut operator = None;
-        let mut particles = Vec::new();
-        let mut except = None;
+        let mut chain = Chain::default();
         for child in pair.into_inner() {
-            if child.as_rule() == Rule::particle {
-                let (particle, minus) = self.particle(child, top_level)?;
-                except = except.or(minus);
-                particles.push(particle);
-            } else {
-                operator = Some(self.same_operator(operator, &child)?);
-            }
+            self.pattern_child(child, top_level, &mut chain)?;
         }
-        match except {
-            Some(minus) if particles.len() > 1 => Err(self.except_needs_parentheses(minus)),
-            _ => self.join(operator, particles),
+        match chain.except {
+            Some(minus) if chain.particles.len() > 1 => Err(self.except_needs_parentheses(minus)),
+            _ => self.join(chain.operator, chain.particles),
         }
+    }
+
+    /// One particle or operator of a pattern, added to `chain`.
+    fn pattern_child(
+        &self,
+        child: Pair<'_, Rule>,
+        top_level: bool,
+        chain: &mut Chain,
+    ) -> Result<()> {
+        if child.as_rule() != Rule::particle {
+            chain.operator = Some(self.same_operator(chain.operator, &child)?);
+            return Ok(());
+        }
+        let (particle, minus) = self.particle(child, top_level)?;
+        chain.except = chain.except.or(minus);
+        chain.particles.push(particle);
+        Ok(())
     }
 
     /// The operator of a pattern so far, once `next` is added: all must be the same.
@@ -261,34 +318,61 @@ impl<'a> Lowerer<'a> {
     /// `particle`: a primary pattern and an optional `?`, `*` or `+`. Also gives the span
     /// of the `-` of a datatype exception, which must then stand alone.
     fn particle(&self, pair: Pair<'_, Rule>, top_level: bool) -> Result<(Pattern, Option<Span>)> {
-        let mut primary = None;
-        let mut except = None;
-        let mut element_annotations = false;
+        let mut particle = Particle::default();
         for child in pair.into_inner() {
-            match child.as_rule() {
-                Rule::documentation => {}
-                Rule::initial_annotation => element_annotations = has_elements(&child),
-                Rule::follow_annotation => self.check_follow_annotation(&child, top_level)?,
-                Rule::optional_operator
-                | Rule::zero_or_more_operator
-                | Rule::one_or_more_operator => {
-                    primary = Some(self.occurrence(&child, primary, except)?);
-                }
-                Rule::data_pattern => {
-                    let (pattern, minus) = self.data_pattern(child)?;
-                    except = minus;
-                    primary = Some(pattern);
-                }
-                Rule::value_pattern if top_level && element_annotations => {
-                    return Err(
-                        self.error(&child, "a top-level value cannot have annotation elements")
-                    );
-                }
-                _ => primary = Some(self.primary(child, top_level)?),
-            }
+            self.particle_child(child, top_level, &mut particle)?;
         }
-        let primary = primary.ok_or_else(|| self.missing("a pattern"))?;
-        Ok((primary, except))
+        match particle.pattern {
+            Some(pattern) => Ok((pattern, particle.except)),
+            None => Err(self.missing("a pattern")),
+        }
+    }
+
+    /// One child of a particle, added to what `particle` holds so far.
+    ///
+    /// The lowering recurses through here: every arm is one call, so that a debug build
+    /// keeps the frame small.
+    fn particle_child(
+        &self,
+        child: Pair<'_, Rule>,
+        top_level: bool,
+        particle: &mut Particle,
+    ) -> Result<()> {
+        match child.as_rule() {
+            Rule::documentation => Ok(()),
+            Rule::initial_annotation => {
+                particle.element_annotations = has_elements(&child);
+                Ok(())
+            }
+            Rule::follow_annotation => self.check_follow_annotation(&child, top_level),
+            Rule::optional_operator | Rule::zero_or_more_operator | Rule::one_or_more_operator => {
+                self.occurrence(&child, particle)
+            }
+            Rule::data_pattern => self.particle_data(child, particle),
+            Rule::value_pattern if top_level && particle.element_annotations => {
+                Err(self.error(&child, "a top-level value cannot have annotation elements"))
+            }
+            _ => self.particle_primary(child, top_level, particle),
+        }
+    }
+
+    /// A datatype as the primary pattern of a particle, with the span of its `-`.
+    fn particle_data(&self, pair: Pair<'_, Rule>, particle: &mut Particle) -> Result<()> {
+        let (pattern, minus) = self.data_pattern(pair)?;
+        particle.pattern = Some(pattern);
+        particle.except = minus;
+        Ok(())
+    }
+
+    /// Any other primary pattern of a particle.
+    fn particle_primary(
+        &self,
+        pair: Pair<'_, Rule>,
+        top_level: bool,
+        particle: &mut Particle,
+    ) -> Result<()> {
+        particle.pattern = Some(self.primary(pair, top_level)?);
+        Ok(())
     }
 
     /// Refuses a following annotation (`>>`) on a top-level pattern, which has no place
@@ -303,17 +387,15 @@ impl<'a> Lowerer<'a> {
         Ok(())
     }
 
-    /// `?`, `*` or `+` (the rule of `operator`) applied to `inner`.
-    fn occurrence(
-        &self,
-        operator: &Pair<'_, Rule>,
-        inner: Option<Pattern>,
-        except: Option<Span>,
-    ) -> Result<Pattern> {
-        if let Some(minus) = except {
+    /// `?`, `*` or `+` (the rule of `operator`) applied to the particle's pattern.
+    fn occurrence(&self, operator: &Pair<'_, Rule>, particle: &mut Particle) -> Result<()> {
+        if let Some(minus) = particle.except {
             return Err(self.except_needs_parentheses(minus));
         }
-        let inner = inner.ok_or_else(|| self.unexpected(operator))?;
+        let inner = particle
+            .pattern
+            .take()
+            .ok_or_else(|| self.unexpected(operator))?;
         let span = Span {
             start: inner.span.start,
             end: self.span(operator).end,
@@ -324,68 +406,102 @@ impl<'a> Lowerer<'a> {
             Rule::zero_or_more_operator => PatternKind::ZeroOrMore(inner),
             _ => PatternKind::OneOrMore(inner),
         };
-        Ok(Pattern { kind, span })
+        particle.pattern = Some(Pattern { kind, span });
+        Ok(())
     }
 
     /// A primary pattern: dispatches on its rule.
+    ///
+    /// The lowering recurses through here: every arm is one call in tail position, so
+    /// that a debug build keeps the frame small.
     fn primary(&self, pair: Pair<'_, Rule>, top_level: bool) -> Result<Pattern> {
+        match pair.as_rule() {
+            Rule::element_pattern | Rule::attribute_pattern => self.named_pattern(pair),
+            Rule::list_pattern | Rule::mixed_pattern => self.braced_pattern(pair),
+            Rule::grammar_pattern => self.grammar_pattern(pair),
+            Rule::paren_pattern => self.paren_pattern(pair, top_level),
+            Rule::data_pattern | Rule::simple_data_pattern => self.data_only(pair),
+            _ => self.leaf_pattern(pair),
+        }
+    }
+
+    /// A primary pattern with no pattern inside: a reference, a keyword, a value or
+    /// `external`.
+    fn leaf_pattern(&self, pair: Pair<'_, Rule>) -> Result<Pattern> {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
-            Rule::element_pattern => {
-                let (name, pattern) = self.name_class_and_pattern(pair)?;
-                PatternKind::Element(name, pattern)
-            }
-            Rule::attribute_pattern => {
-                let (name, pattern) = self.name_class_and_pattern(pair)?;
-                PatternKind::Attribute(name, pattern)
-            }
-            Rule::list_pattern => PatternKind::List(self.braced_pattern(pair)?),
-            Rule::mixed_pattern => PatternKind::Mixed(self.braced_pattern(pair)?),
-            Rule::grammar_pattern => {
-                let mut items = Vec::new();
-                for child in significant(pair) {
-                    self.grammar_content(child, &mut items)?;
-                }
-                PatternKind::Grammar(items)
-            }
-            Rule::external_ref => self.external_ref(pair)?,
+            Rule::external_ref => self.external_ref(pair),
             Rule::parent_ref => PatternKind::ParentRef(self.last_identifier(pair)),
             Rule::ref_pattern => PatternKind::Ref(self.last_identifier(pair)),
             Rule::empty_pattern => PatternKind::Empty,
             Rule::text_pattern => PatternKind::Text,
             Rule::not_allowed_pattern => PatternKind::NotAllowed,
-            Rule::paren_pattern => return self.paren_pattern(pair, top_level),
             Rule::value_pattern => self.value_pattern(pair)?,
-            Rule::data_pattern | Rule::simple_data_pattern => {
-                return Ok(self.data_pattern(pair)?.0)
-            }
             _ => return Err(self.unexpected(&pair)),
         };
         Ok(Pattern { kind, span })
     }
 
+    /// `grammar_pattern`: `grammar { … }`.
+    fn grammar_pattern(&self, pair: Pair<'_, Rule>) -> Result<Pattern> {
+        let span = self.span(&pair);
+        let items = self.grammar_items(pair)?;
+        Ok(Pattern {
+            kind: PatternKind::Grammar(items),
+            span,
+        })
+    }
+
+    /// The grammar content inside the braces of `pair` (`grammar`, `div`, `include`).
+    fn grammar_items(&self, pair: Pair<'_, Rule>) -> Result<Vec<GrammarItem>> {
+        let mut items = Vec::new();
+        for child in significant(pair) {
+            self.grammar_content(child, &mut items)?;
+        }
+        Ok(items)
+    }
+
+    /// A datatype pattern, where its exception's `-` needs no check.
+    fn data_only(&self, pair: Pair<'_, Rule>) -> Result<Pattern> {
+        Ok(self.data_pattern(pair)?.0)
+    }
+
     /// `element_pattern` and `attribute_pattern`: a name class and a braced pattern.
-    fn name_class_and_pattern(&self, pair: Pair<'_, Rule>) -> Result<(NameClass, Box<Pattern>)> {
-        let outer = pair.clone();
-        let mut children = significant(pair);
-        let name = match children.next() {
-            Some(child) => self.name_class(child)?,
-            None => return Err(self.unexpected(&outer)),
+    fn named_pattern(&self, pair: Pair<'_, Rule>) -> Result<Pattern> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut name = None;
+        let mut content = None;
+        for child in significant(pair) {
+            match child.as_rule() {
+                Rule::name_class => name = Some(self.name_class(child)?),
+                _ => content = Some(Box::new(self.pattern(child, false)?)),
+            }
+        }
+        let (Some(name), Some(content)) = (name, content) else {
+            return Err(self.missing("a name class and a pattern"));
         };
-        let pattern = match children.next() {
-            Some(child) => self.pattern(child, false)?,
-            None => return Err(self.unexpected(&outer)),
+        let kind = match rule {
+            Rule::element_pattern => PatternKind::Element(name, content),
+            _ => PatternKind::Attribute(name, content),
         };
-        Ok((name, Box::new(pattern)))
+        Ok(Pattern { kind, span })
     }
 
     /// `list_pattern` and `mixed_pattern`: the braced pattern.
-    fn braced_pattern(&self, pair: Pair<'_, Rule>) -> Result<Box<Pattern>> {
-        let outer = pair.clone();
-        match significant(pair).next() {
-            Some(child) => Ok(Box::new(self.pattern(child, false)?)),
-            None => Err(self.unexpected(&outer)),
+    fn braced_pattern(&self, pair: Pair<'_, Rule>) -> Result<Pattern> {
+        let span = self.span(&pair);
+        let rule = pair.as_rule();
+        let mut content = None;
+        for child in significant(pair) {
+            content = Some(Box::new(self.pattern(child, false)?));
         }
+        let content = content.ok_or_else(|| self.missing("a pattern"))?;
+        let kind = match rule {
+            Rule::list_pattern => PatternKind::List(content),
+            _ => PatternKind::Mixed(content),
+        };
+        Ok(Pattern { kind, span })
     }
 
     /// `paren_pattern`: the pattern inside, spanning the parentheses.
@@ -410,7 +526,7 @@ impl<'a> Lowerer<'a> {
     }
 
     /// `external_ref`: `external "uri" [inherit = prefix]`.
-    fn external_ref(&self, pair: Pair<'_, Rule>) -> Result<PatternKind> {
+    fn external_ref(&self, pair: Pair<'_, Rule>) -> PatternKind {
         let mut href = String::new();
         let mut inherit = None;
         for child in significant(pair) {
@@ -419,7 +535,7 @@ impl<'a> Lowerer<'a> {
                 _ => inherit = Some(self.inherit(child)),
             }
         }
-        Ok(PatternKind::External { href, inherit })
+        PatternKind::External { href, inherit }
     }
 
     /// `inherit`: the prefix of `inherit = prefix`.
@@ -444,29 +560,35 @@ impl<'a> Lowerer<'a> {
     /// exception; also the span of the exception's `-`.
     fn data_pattern(&self, pair: Pair<'_, Rule>) -> Result<(Pattern, Option<Span>)> {
         let span = self.span(&pair);
-        let outer = pair.clone();
-        let mut datatype = None;
-        let mut params = Vec::new();
-        let mut except = None;
-        let mut minus = None;
+        let mut data = Data::default();
         for child in significant(pair) {
-            match child.as_rule() {
-                Rule::datatype_name => datatype = Some(self.datatype_name(child)?),
-                Rule::params => params = self.params(child)?,
-                _ => {
-                    let (pattern, at) = self.except_pattern(child)?;
-                    except = Some(Box::new(pattern));
-                    minus = Some(at);
-                }
-            }
+            self.data_child(child, &mut data)?;
         }
-        let datatype = datatype.ok_or_else(|| self.unexpected(&outer))?;
+        let datatype = data.datatype.ok_or_else(|| self.missing("a datatype"))?;
         let kind = PatternKind::Data {
             datatype,
-            params,
-            except,
+            params: data.params,
+            except: data.except,
         };
-        Ok((Pattern { kind, span }, minus))
+        Ok((Pattern { kind, span }, data.minus))
+    }
+
+    /// One child of a datatype pattern, added to `data`.
+    fn data_child(&self, child: Pair<'_, Rule>, data: &mut Data) -> Result<()> {
+        match child.as_rule() {
+            Rule::datatype_name => data.datatype = Some(self.datatype_name(child)?),
+            Rule::params => data.params = self.params(child)?,
+            _ => return self.data_except(child, data),
+        }
+        Ok(())
+    }
+
+    /// The exception of a datatype pattern, added to `data`.
+    fn data_except(&self, pair: Pair<'_, Rule>, data: &mut Data) -> Result<()> {
+        let (pattern, minus) = self.except_pattern(pair)?;
+        data.except = Some(Box::new(pattern));
+        data.minus = Some(minus);
+        Ok(())
     }
 
     /// `params`: the parameters inside braces.
@@ -499,20 +621,22 @@ impl<'a> Lowerer<'a> {
 
     /// `except_pattern`: the pattern after `-`, and the span of the `-`.
     fn except_pattern(&self, pair: Pair<'_, Rule>) -> Result<(Pattern, Span)> {
-        let outer = pair.clone();
         let mut minus = None;
         for child in pair.into_inner() {
             match child.as_rule() {
                 Rule::minus => minus = Some(self.span(&child)),
                 Rule::documentation | Rule::initial_annotation => {}
-                _ => {
-                    let pattern = self.primary(child, false)?;
-                    let minus = minus.unwrap_or(pattern.span);
-                    return Ok((pattern, minus));
-                }
+                _ => return self.except_primary(child, minus),
             }
         }
-        Err(self.unexpected(&outer))
+        Err(self.missing("a pattern"))
+    }
+
+    /// The primary pattern of an exception, with the span of its `-`.
+    fn except_primary(&self, pair: Pair<'_, Rule>, minus: Option<Span>) -> Result<(Pattern, Span)> {
+        let pattern = self.primary(pair, false)?;
+        let minus = minus.unwrap_or(pattern.span);
+        Ok((pattern, minus))
     }
 
     /// `datatype_name`: `prefix:local`, `string` or `token`.
@@ -538,21 +662,24 @@ impl<'a> Lowerer<'a> {
 
     /// One item of grammar content (or include content), appended to `items`;
     /// annotations are skipped.
+    ///
+    /// The lowering recurses through here: every arm is one call, so that a debug build
+    /// keeps the frame small.
     fn grammar_content(&self, pair: Pair<'_, Rule>, items: &mut Vec<GrammarItem>) -> Result<()> {
-        match pair.as_rule() {
-            Rule::start => items.push(self.start(pair)?),
-            Rule::define => items.push(self.define(pair)?),
-            Rule::div | Rule::include_div => {
-                let mut content = Vec::new();
-                for child in significant(pair) {
-                    self.grammar_content(child, &mut content)?;
-                }
-                items.push(GrammarItem::Div(content));
-            }
-            Rule::include => items.push(self.include(pair)?),
-            _ => {}
-        }
+        let item = match pair.as_rule() {
+            Rule::start => self.start(pair),
+            Rule::define => self.define(pair),
+            Rule::div | Rule::include_div => self.div(pair),
+            Rule::include => self.include(pair),
+            _ => return Ok(()),
+        };
+        items.push(item?);
         Ok(())
+    }
+
+    /// `div` and `include_div`: `div { … }`.
+    fn div(&self, pair: Pair<'_, Rule>) -> Result<GrammarItem> {
+        Ok(GrammarItem::Div(self.grammar_items(pair)?))
     }
 
     /// `start`: `start = pattern`.

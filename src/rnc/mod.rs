@@ -4,11 +4,24 @@
 //! [`ast::SchemaFile`]. It does not follow `include` or `external`, and does not resolve
 //! prefixes: that is [`crate::simplify`]'s work.
 //!
-//! Parsing runs in four steps: the `\x{…}` escapes are replaced (`escape.rs`), bracket
-//! nesting is bounded ([`MAX_DEPTH`]), the pest grammar (`rnc.pest`) reads the text, and
-//! the lowering (`lower.rs`) turns pest's pairs into the tree. The tree prints back as
-//! compact syntax with `Display`.
+//! Parsing runs in five steps: the `\x{…}` escapes are replaced (`escape.rs`), bracket
+//! nesting is bounded ([`MAX_DEPTH`]), the pest grammar (`rnc.pest`) reads the text, the
+//! lowering (`lower.rs`) turns pest's pairs into the tree, and the annotations it drops
+//! are checked (`annotations.rs`). The tree prints back as compact syntax with `Display`.
+//!
+//! The parser accepts and refuses what jing's (and so trang's) parser does, with these
+//! differences:
+//! - Brackets nested deeper than [`MAX_DEPTH`] are refused; jing has no limit but runs
+//!   out of stack somewhere past a few thousand levels.
+//! - Names use the XML 1.0 fifth-edition name characters, as XML parsers do today; jing
+//!   uses the second edition's tables, which leave out many characters outside ASCII
+//!   (`😀`, U+FEFF, a combining mark such as U+0483 at the start of a name).
+//! - Prefixes of names, datatypes and `inherit =` are kept as written, and nothing is
+//!   checked of what they stand for (declared, bound to the right namespace), nor of
+//!   name-class exceptions (`* - *`): the simplifier does that, as the tree keeps all of
+//!   it. The prefixes of annotations, which the tree drops, are checked here.
 
+mod annotations;
 pub mod ast;
 mod depth;
 mod display;
@@ -40,15 +53,17 @@ pub use error::SyntaxError;
 pub fn parse(text: &str) -> Result<ast::SchemaFile, SyntaxError> {
     let unescaped = escape::unescape(text)?;
     depth::check(text, &unescaped)?;
-    let mut pairs = lower::parse_pairs(&unescaped)
+    let pairs = lower::parse_pairs(&unescaped)
         .map_err(|error| expected::from_pest(&error, text, &unescaped))?;
     let lowerer = lower::Lowerer::new(text, &unescaped);
-    match pairs.next() {
-        Some(top_level) => lowerer.top_level(top_level),
-        None => Err(SyntaxError::at_original(
+    let Some(top_level) = pairs.clone().next() else {
+        return Err(SyntaxError::at_original(
             text,
             0,
             "expected a pattern or a definition",
-        )),
-    }
+        ));
+    };
+    let schema = lowerer.top_level(top_level)?;
+    annotations::check(pairs, &schema.declarations, &lowerer)?;
+    Ok(schema)
 }

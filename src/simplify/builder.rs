@@ -445,10 +445,17 @@ mod tests {
     #[test]
     fn choices_are_flat_sorted_sets() {
         let mut store = Patterns::new();
-        let (a, b, c) = (element(&mut store, "a"), element(&mut store, "b"), element(&mut store, "c"));
+        let (a, b, c) = (
+            element(&mut store, "a"),
+            element(&mut store, "b"),
+            element(&mut store, "c"),
+        );
         let ab = store.choice(a, b);
         let nested = store.choice_of(vec![c, ab, PatternId::NOT_ALLOWED, a]);
-        assert_eq!(store.get(nested), &Pattern::Choice(vec![a, b, c].into_boxed_slice()));
+        assert_eq!(
+            store.get(nested),
+            &Pattern::Choice(vec![a, b, c].into_boxed_slice())
+        );
         assert_eq!(store.choice(ab, c), nested);
         assert_eq!(store.choice_of(Vec::new()), PatternId::NOT_ALLOWED);
         // `empty` is absorbed by a nullable alternative.
@@ -459,20 +466,33 @@ mod tests {
     #[test]
     fn interleaves_and_groups_have_one_form() {
         let mut store = Patterns::new();
-        let (a, b, c) = (element(&mut store, "a"), element(&mut store, "b"), element(&mut store, "c"));
+        let (a, b, c) = (
+            element(&mut store, "a"),
+            element(&mut store, "b"),
+            element(&mut store, "c"),
+        );
         let ab = store.interleave(a, b);
         let left = store.interleave(ab, c);
         let bc = store.interleave(b, c);
         let right = store.interleave(a, bc);
         assert_eq!(left, right);
-        assert_eq!(store.interleave(PatternId::TEXT, PatternId::TEXT), PatternId::TEXT);
-        assert_eq!(store.interleave(a, PatternId::NOT_ALLOWED), PatternId::NOT_ALLOWED);
+        assert_eq!(
+            store.interleave(PatternId::TEXT, PatternId::TEXT),
+            PatternId::TEXT
+        );
+        assert_eq!(
+            store.interleave(a, PatternId::NOT_ALLOWED),
+            PatternId::NOT_ALLOWED
+        );
         let ab = store.group(a, b);
         let left = store.group(ab, c);
         let bc = store.group(b, c);
         assert_eq!(left, store.group(a, bc));
         assert_eq!(store.group(PatternId::EMPTY, a), a);
-        assert_eq!(store.after(PatternId::NOT_ALLOWED, a), PatternId::NOT_ALLOWED);
+        assert_eq!(
+            store.after(PatternId::NOT_ALLOWED, a),
+            PatternId::NOT_ALLOWED
+        );
     }
 
     #[test]

@@ -82,4 +82,3 @@ impl Validator {
         self.engine.memo.len()
     }
 }
-
