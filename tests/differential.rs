@@ -199,7 +199,11 @@ fn assert_no_reports(reports: Vec<String>) {
 /// event sources: the streaming parser and a `roxmltree` document must report the same
 /// problems at the same places (or both find the document not well-formed).
 fn our_verdict(schema: &Path, document: &Path) -> Verdict {
-    let schema = our_schema(schema);
+    verdict_of(&our_schema(schema), document)
+}
+
+/// [`our_verdict`] with a schema already loaded.
+fn verdict_of(schema: &cinesync::schema::Schema, document: &Path) -> Verdict {
     let streamed = match schema.validate_path(document) {
         Ok(report) => report,
         Err(error) => {
@@ -1212,8 +1216,18 @@ fn our_validator_agrees_with_jing_on_the_fixture_corpora() {
 #[test]
 fn our_validator_agrees_with_jing_on_the_session_corpus() {
     let corpus = session_corpus();
+    // jing reads the reference schema; we check with it and with our embedded copy,
+    // which must define the same language.
     let Some(found) = compare_with_jing(&corpus.schema, &corpus.paths(), &|document| {
-        our_verdict(&corpus.schema, document)
+        let with_reference = our_verdict(&corpus.schema, document);
+        let with_embedded = verdict_of(cinesync::schema::session_v3(), document);
+        assert_eq!(
+            with_reference.is_valid(),
+            with_embedded.is_valid(),
+            "the embedded schema and the reference disagree on {}",
+            document.display()
+        );
+        with_reference
     }) else {
         return;
     };

@@ -177,7 +177,7 @@ fn is_unterminated_literal(rest: &str) -> bool {
     let Some(quote) = rest.chars().next().filter(|&c| c == '"' || c == '\'') else {
         return false;
     };
-    let triple: String = std::iter::repeat(quote).take(3).collect();
+    let triple: String = std::iter::repeat_n(quote, 3).collect();
     if let Some(body) = rest.strip_prefix(triple.as_str()) {
         return !body.contains(triple.as_str());
     }

@@ -7,13 +7,15 @@
 //! 2. [`combine`]: the parts of each definition combined (`|=`, `&=`), duplicates refused;
 //! 3. [`references`]: undefined references, recursion outside elements, unreachable
 //!    definitions (a warning);
-//! 4. [`restrictions`]: the rules of RELAX NG section 7;
+//! 4. [`restrictions`]: the rules of RELAX NG section 7, and [`ids`]: the ID-type rules of
+//!    DTD compatibility;
 //! 5. [`build`]: interned patterns, through the smart constructors of [`builder`].
 
 pub mod build;
 pub mod builder;
 pub mod combine;
 pub mod error;
+pub mod ids;
 pub mod names;
 pub mod pattern;
 pub mod raw;
@@ -117,11 +119,12 @@ pub fn simplify(top: SourceFile, files: &dyn SchemaFiles) -> Result<Simplified, 
     };
     let mut translated = translate::translate(files, top, parsed);
     let bodies = combine::combine_definitions(&mut translated);
-    references::check_recursion(&mut translated, &bodies);
     let start = translated.grammars[0].start;
-    let (_, warnings) = references::reachable(&translated, &bodies, start);
+    let (reached, warnings) = references::reachable(&translated, &bodies, start);
+    references::check_recursion(&mut translated, &bodies, &reached);
     if translated.problems.is_empty() {
         restrictions::check(&mut translated, &bodies, start);
+        ids::check(&mut translated, &bodies, start);
     }
     if !translated.problems.is_empty() {
         let mut problems = std::mem::take(&mut translated.problems);

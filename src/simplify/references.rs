@@ -27,13 +27,14 @@ enum Visit {
     Done,
 }
 
-/// Reports every definition that refers to itself without passing through an element
-/// (`a = b`, `b = a | empty`): such a pattern has no meaning.
-pub fn check_recursion(translated: &mut Translated, bodies: &[Option<RawId>]) {
+/// Reports every reachable definition that refers to itself without passing through an
+/// element (`a = b`, `b = a | empty`): such a pattern has no meaning. Loops among
+/// definitions that nothing uses are harmless, as for jing.
+pub fn check_recursion(translated: &mut Translated, bodies: &[Option<RawId>], reached: &[bool]) {
     let mut state = vec![Visit::New; bodies.len()];
     let mut loops = Vec::new();
     for root in 0..bodies.len() {
-        if state[root] != Visit::New {
+        if state[root] != Visit::New || !reached[root] {
             continue;
         }
         // Depth-first, with an explicit stack: a chain of definitions can be long.
