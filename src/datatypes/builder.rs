@@ -1,6 +1,7 @@
 //! [`DatatypeBuilder`]: finding a type and adding its parameters as jing does.
 
 use super::facets::{shorten, BoundKind, Facet, LengthKind};
+use super::fast::FloatBounds;
 use super::value::Value;
 use super::xsd::{self, BuiltinFacet, Parsed, Primitive};
 use super::xsd_regex::XsdRegex;
@@ -27,6 +28,7 @@ impl DatatypeBuilder {
                     id_type: IdType::Null,
                     facets: Vec::new(),
                     params: Vec::new(),
+                    float_bounds: None,
                 }
             }
             XSD_LIBRARY => {
@@ -39,6 +41,7 @@ impl DatatypeBuilder {
                     id_type: def.id_type,
                     facets: def.facets.iter().map(builtin_facet).collect(),
                     params: Vec::new(),
+                    float_bounds: None,
                 }
             }
             _ => {
@@ -69,7 +72,9 @@ impl DatatypeBuilder {
     }
 
     /// The finished datatype, once every parameter has been added.
-    pub fn finish(self) -> Result<Datatype, DatatypeError> {
+    pub fn finish(mut self) -> Result<Datatype, DatatypeError> {
+        self.datatype.float_bounds =
+            FloatBounds::of(&self.datatype.primitive, &self.datatype.facets);
         Ok(self.datatype)
     }
 

@@ -52,7 +52,7 @@ pub(crate) fn check(original: &str, unescaped: &Unescaped) -> Result<(), SyntaxE
 }
 
 /// The offset of the line break that ends the comment starting at `start`, or the end.
-fn end_of_line(text: &[u8], start: usize) -> usize {
+pub(super) fn end_of_line(text: &[u8], start: usize) -> usize {
     let rest = text.get(start..).unwrap_or_default();
     rest.iter()
         .position(|&b| b == b'\n' || b == ESCAPED_LINE_FEED as u8)
@@ -61,7 +61,7 @@ fn end_of_line(text: &[u8], start: usize) -> usize {
 
 /// The offset just past the literal segment starting at `start` (or where an
 /// unterminated one gives up: the end of its line, or of the text).
-fn end_of_literal(text: &[u8], start: usize) -> usize {
+pub(super) fn end_of_literal(text: &[u8], start: usize) -> usize {
     let rest = text.get(start..).unwrap_or_default();
     let Some(&quote) = rest.first() else {
         return text.len();

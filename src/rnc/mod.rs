@@ -4,8 +4,8 @@
 //! [`ast::SchemaFile`]. It does not follow `include` or `external`, and does not resolve
 //! prefixes: that is [`crate::simplify`]'s work.
 //!
-//! Parsing runs in five steps: the `\x{…}` escapes are replaced (`escape.rs`), bracket
-//! nesting is bounded ([`MAX_DEPTH`]), the pest grammar (`rnc.pest`) reads the text, the
+//! Parsing runs in six steps: the `\x{…}` escapes are replaced (`escape.rs`), bracket
+//! nesting is bounded ([`MAX_DEPTH`]), comments are blanked (`comments.rs`), the pest grammar (`rnc.pest`) reads the text, the
 //! lowering (`lower.rs`) turns pest's pairs into the tree, and the annotations it drops
 //! are checked (`annotations.rs`). The tree prints back as compact syntax with `Display`.
 //!
@@ -23,6 +23,7 @@
 
 mod annotations;
 pub mod ast;
+mod comments;
 mod depth;
 mod display;
 mod error;
@@ -51,8 +52,9 @@ pub use error::SyntaxError;
 /// # Ok::<(), rnc::SyntaxError>(())
 /// ```
 pub fn parse(text: &str) -> Result<ast::SchemaFile, SyntaxError> {
-    let unescaped = escape::unescape(text)?;
+    let mut unescaped = escape::unescape(text)?;
     depth::check(text, &unescaped)?;
+    comments::blank(&mut unescaped.text);
     let pairs = lower::parse_pairs(&unescaped)
         .map_err(|error| expected::from_pest(&error, text, &unescaped))?;
     let lowerer = lower::Lowerer::new(text, &unescaped);

@@ -65,6 +65,7 @@ pub struct Patterns {
     elements: Vec<ElementDef>,
     datatypes: Vec<Datatype>,
     values: Vec<ValueDef>,
+    uses_ids: bool,
     /// The namespaces and local names of the schema.
     pub names: NameTable,
 }
@@ -87,6 +88,7 @@ impl Patterns {
             elements: Vec::new(),
             datatypes: Vec::new(),
             values: Vec::new(),
+            uses_ids: false,
             names: NameTable::default(),
         };
         for (pattern, id) in [
@@ -337,7 +339,14 @@ impl Patterns {
         self.intern(Pattern::DataExcept(id, except))
     }
 
+    /// Whether any datatype of the schema is an ID, IDREF or IDREFS (which a validator
+    /// must then track).
+    pub fn uses_ids(&self) -> bool {
+        self.uses_ids
+    }
+
     fn add_datatype(&mut self, datatype: Datatype) -> DatatypeId {
+        self.uses_ids |= datatype.id_type() != crate::datatypes::IdType::Null;
         let index = match self.datatypes.iter().position(|known| *known == datatype) {
             Some(index) => index,
             None => {

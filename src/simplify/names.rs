@@ -26,16 +26,12 @@ impl NameTable {
         add(&mut self.locals, &mut self.local_keys, local)
     }
 
-    /// The key of a name in a document.
-    pub fn key(&self, namespace: &str, local: &str) -> NameKey {
-        NameKey {
-            namespace: self.namespace_key(namespace),
-            local: self
-                .local_keys
-                .get(local)
-                .copied()
-                .unwrap_or(NameKey::OTHER),
-        }
+    /// The key of a local name in a document.
+    pub fn local_key(&self, local: &str) -> u32 {
+        self.local_keys
+            .get(local)
+            .copied()
+            .unwrap_or(NameKey::OTHER)
     }
 
     /// The key of a namespace in a document.
@@ -77,14 +73,11 @@ mod tests {
         let ns = table.add_namespace("urn:a");
         let local = table.add_local("x");
         assert_eq!(
-            table.key("urn:a", "x"),
-            NameKey {
-                namespace: ns,
-                local
-            }
+            (table.namespace_key("urn:a"), table.local_key("x")),
+            (ns, local)
         );
-        assert_eq!(table.key("urn:b", "x").namespace, NameKey::OTHER);
-        assert_eq!(table.key("urn:a", "y").local, NameKey::OTHER);
+        assert_eq!(table.namespace_key("urn:b"), NameKey::OTHER);
+        assert_eq!(table.local_key("y"), NameKey::OTHER);
         assert_eq!(table.add_namespace("urn:a"), ns);
         assert_eq!(table.namespace(ns), Some("urn:a"));
         assert_eq!(table.local(local), Some("x"));

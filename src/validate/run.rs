@@ -51,9 +51,28 @@ struct Frame {
     namespace: String,
     local: String,
     index: usize,
-    children: Vec<(String, String, usize)>,
+    children: Vec<ChildCount>,
     had_child_elements: bool,
     parent_pattern: PatternId,
+}
+
+/// How many children of one name an element has had so far. Names the schema mentions
+/// are told apart by key; the others by their text, kept only for them.
+#[derive(Debug)]
+struct ChildCount {
+    key: NameKey,
+    unknown: Option<(String, String)>,
+    count: usize,
+}
+
+impl ChildCount {
+    fn is(&self, key: NameKey, name: Name<'_>) -> bool {
+        self.key == key
+            && self
+                .unknown
+                .as_ref()
+                .is_none_or(|(namespace, local)| namespace == name.namespace && local == name.local)
+    }
 }
 
 /// The state of validating one document.
@@ -71,6 +90,8 @@ pub struct Run<'a> {
     report: Report,
     ids: FxHashSet<String>,
     idrefs: Vec<(String, Position, ElementPath)>,
+    last_namespace: (String, u32),
+    no_namespace: u32,
 }
 
 impl<'a> Run<'a> {
@@ -80,6 +101,7 @@ impl<'a> Run<'a> {
         start: PatternId,
         positions: Option<&'a TextIndex<'a>>,
     ) -> Run<'a> {
+        let no_namespace = engine.store.names.namespace_key("");
         Run {
             engine,
             positions,
@@ -94,6 +116,8 @@ impl<'a> Run<'a> {
             report: Report::default(),
             ids: FxHashSet::default(),
             idrefs: Vec::new(),
+            last_namespace: (String::new(), no_namespace),
+            no_namespace,
         }
     }
 
@@ -143,9 +167,9 @@ impl<'a> Run<'a> {
             return;
         }
         self.flush_text();
-        let index = self.count_child(name);
+        let key = self.key(name);
+        let index = self.count_child(key, name);
         self.push_frame(name, index);
-        let key = self.engine.store.names.key(name.namespace, name.local);
         let next = self.engine.start_tag_open(self.current, key);
         if next != PatternId::NOT_ALLOWED {
             self.current = next;
@@ -165,27 +189,46 @@ impl<'a> Run<'a> {
         self.enter(recovered);
     }
 
-    fn count_child(&mut self, name: Name<'_>) -> usize {
+    fn count_child(&mut self, key: NameKey, name: Name<'_>) -> usize {
         let Some(top) = self.depth.checked_sub(1) else {
             return 1;
         };
         let parent = &mut self.frames[top];
         parent.had_child_elements = true;
-        let counter = parent
+        if let Some(counter) = parent
             .children
             .iter_mut()
-            .find(|(namespace, local, _)| local == name.local && namespace == name.namespace);
-        match counter {
-            Some((_, _, count)) => {
-                *count += 1;
-                *count
-            }
-            None => {
-                parent
-                    .children
-                    .push((name.namespace.to_owned(), name.local.to_owned(), 1));
-                1
-            }
+            .find(|counter| counter.is(key, name))
+        {
+            counter.count += 1;
+            return counter.count;
+        }
+        let known = key.namespace != NameKey::OTHER && key.local != NameKey::OTHER;
+        parent.children.push(ChildCount {
+            key,
+            unknown: (!known).then(|| (name.namespace.to_owned(), name.local.to_owned())),
+            count: 1,
+        });
+        1
+    }
+
+    /// The key of a name; the namespace of the previous name is remembered, since
+    /// documents rarely change namespace.
+    fn key(&mut self, name: Name<'_>) -> NameKey {
+        if name.namespace.is_empty() {
+            return NameKey {
+                namespace: self.no_namespace,
+                local: self.engine.store.names.local_key(name.local),
+            };
+        }
+        if self.last_namespace.0 != name.namespace {
+            self.last_namespace.0.clear();
+            self.last_namespace.0.push_str(name.namespace);
+            self.last_namespace.1 = self.engine.store.names.namespace_key(name.namespace);
+        }
+        NameKey {
+            namespace: self.last_namespace.1,
+            local: self.engine.store.names.local_key(name.local),
         }
     }
 
@@ -239,10 +282,12 @@ impl<'a> Run<'a> {
         if self.skipping > 0 {
             return;
         }
-        let key = self.engine.store.names.key(name.namespace, name.local);
+        let key = self.key(name);
         let next = self.engine.attribute(self.current, key, value, context);
         if next != PatternId::NOT_ALLOWED {
-            self.note_ids(key, value, at);
+            if self.engine.store.uses_ids() {
+                self.note_ids(key, value, at);
+            }
             self.current = next;
             return;
         }

@@ -35,6 +35,8 @@ pub(crate) fn validate_stream(input: impl Read, run: &mut Run<'_>) -> Result<()>
         depth: 0,
         seen_root: false,
         first_event: true,
+        valid_names: RecentNames::default(),
+        element_namespace: (Vec::new(), String::new()),
     };
     source.events(run)
 }
@@ -44,6 +46,8 @@ struct Source<R: Read> {
     depth: usize,
     seen_root: bool,
     first_event: bool,
+    valid_names: RecentNames,
+    element_namespace: (Vec<u8>, String),
 }
 
 fn not_well_formed(location: Location, message: impl Into<String>) -> Error {
@@ -160,8 +164,9 @@ impl<R: Read> Source<R> {
     }
 
     fn text(&mut self, text: &str, at: Location, run: &mut Run<'_>) -> Result<()> {
+        let whitespace = super::deriv::is_whitespace(text);
         if self.depth == 0 {
-            if super::deriv::is_whitespace(text) {
+            if whitespace {
                 return Ok(());
             }
             let place = if self.seen_root { "after" } else { "before" };
@@ -170,36 +175,50 @@ impl<R: Read> Source<R> {
                 format!("text {place} the root element"),
             ));
         }
-        if let Some(offset) = text.find("]]>") {
-            let location = Location::advance(at, &text.as_bytes()[..offset]);
-            return Err(not_well_formed(location, "\"]]>\" is not allowed in text"));
+        if !whitespace {
+            if memchr::memchr(b'>', text.as_bytes()).is_some() {
+                if let Some(offset) = memchr::memmem::find(text.as_bytes(), b"]]>") {
+                    let location = Location::advance(at, &text.as_bytes()[..offset]);
+                    return Err(not_well_formed(location, "\"]]>\" is not allowed in text"));
+                }
+            }
+            check_chars(text, at)?;
         }
-        check_chars(text, at)?;
         run.text(text, Position::At(at));
         Ok(())
     }
 
-    fn start(&self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
+    fn start(&mut self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
         if self.depth == 0 && self.seen_root {
             return Err(not_well_formed(at, "a second root element"));
         }
-        let name = tag.name();
-        let qname = utf8(name.as_ref(), at)?;
-        if !is_qname(&qname) {
-            return Err(not_well_formed(
-                at,
-                format!("\"{qname}\" is not a valid element name"),
-            ));
-        }
+        // The tag's text (name and attributes), checked as UTF-8 once: names and values
+        // are slices of it.
+        let raw: &[u8] = tag;
+        let places = TagPlaces::new(at, raw);
+        let text = utf8_str(raw, places.base)?;
+        let qname = text.get(..tag.name().as_ref().len()).unwrap_or(text);
+        self.valid_names.check(qname, at, "element")?;
         if qname.starts_with("xmlns:") {
             return Err(not_well_formed(
                 at,
                 "the prefix \"xmlns\" cannot name an element",
             ));
         }
-        let (namespace, _) = self.reader.resolver().resolve_element(tag.name());
-        let namespace = namespace_of(namespace, &qname, at)?;
-        let local = qname.split_once(':').map_or(&*qname, |(_, local)| local);
+        let (resolved, _) = self.reader.resolver().resolve_element(tag.name());
+        // Elements mostly share a namespace: its text is checked once and kept.
+        let namespace = match resolved {
+            ResolveResult::Bound(bytes) if bytes.as_ref() == self.element_namespace.0 => {
+                Cow::Borrowed(self.element_namespace.1.as_str())
+            }
+            ResolveResult::Bound(bytes) => {
+                let text = namespace_text(bytes.as_ref(), at)?;
+                self.element_namespace = (bytes.as_ref().to_vec(), text.into_owned());
+                Cow::Borrowed(self.element_namespace.1.as_str())
+            }
+            other => namespace_of(other, qname, at)?,
+        };
+        let local = split_qname(qname).1;
         run.start_element(
             Name {
                 namespace: &namespace,
@@ -207,54 +226,57 @@ impl<R: Read> Source<R> {
             },
             Position::At(at),
         );
-        self.attributes(tag, at, run)?;
+        self.attributes(tag, text, &places, run)?;
         run.end_attributes(Position::At(at));
         Ok(())
     }
 
-    fn attributes(&self, tag: &BytesStart<'_>, at: Location, run: &mut Run<'_>) -> Result<()> {
-        // Positions are found by walking the tag once, from attribute to attribute.
+    fn attributes(
+        &mut self,
+        tag: &BytesStart<'_>,
+        text: &str,
+        places: &TagPlaces<'_>,
+        run: &mut Run<'_>,
+    ) -> Result<()> {
         let raw: &[u8] = tag;
-        let mut cursor = (0usize, Location::advance(at, b"<"));
-        for attribute in tag.attributes() {
+        let mut seen = SeenNames::default();
+        // quick-xml's own duplicate check is quadratic; `seen` is not.
+        for attribute in tag.attributes().with_checks(false) {
             let attribute = attribute.map_err(|error| {
                 let offset = attribute_error_offset(&error).min(raw.len());
-                not_well_formed(
-                    Location::advance(cursor.1, &raw[cursor.0..offset.max(cursor.0)]),
-                    error.to_string(),
-                )
+                not_well_formed(places.at(offset), error.to_string())
             })?;
-            let key = attribute.key.as_ref();
-            let offset = (key.as_ptr() as usize)
-                .saturating_sub(raw.as_ptr() as usize)
-                .min(raw.len());
-            let location = Location::advance(cursor.1, &raw[cursor.0.min(offset)..offset]);
-            cursor = (offset, location);
-            let qname = utf8(key, location)?;
-            if !is_qname(&qname) {
+            let key_offset = offset_in(raw, attribute.key.as_ref());
+            let location = places.at(key_offset);
+            let qname = text
+                .get(key_offset..key_offset + attribute.key.as_ref().len())
+                .unwrap_or_default();
+            self.valid_names.check(qname, location, "attribute")?;
+            if !seen.insert(qname) {
                 return Err(not_well_formed(
                     location,
-                    format!("\"{qname}\" is not a valid attribute name"),
+                    format!("the attribute \"{qname}\" appears twice"),
                 ));
             }
-            let raw_value = utf8(&attribute.value, location)?;
-            if raw_value.contains('<') {
-                return Err(not_well_formed(
-                    location,
-                    "\"<\" is not allowed in an attribute value",
-                ));
-            }
-            let value = attribute
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|error| not_well_formed(location, error.to_string()))?;
-            check_chars(&value, location)?;
+            let value_offset = offset_in(raw, &attribute.value);
+            let raw_value = text
+                .get(value_offset..value_offset + attribute.value.len())
+                .unwrap_or_default();
+            let value = attribute_value(&attribute, raw_value, location)?;
             if qname == "xmlns" || qname.starts_with("xmlns:") {
-                check_namespace_declaration(&qname, &value, location)?;
+                check_namespace_declaration(qname, &value, location)?;
                 continue;
             }
-            let (namespace, _) = self.reader.resolver().resolve_attribute(QName(key));
-            let namespace = namespace_of(namespace, &qname, location)?;
-            let local = qname.split_once(':').map_or(&*qname, |(_, local)| local);
+            let (namespace, local) = match split_qname(qname) {
+                (None, local) => (Cow::Borrowed(""), local),
+                (Some(_), local) => {
+                    let (namespace, _) = self
+                        .reader
+                        .resolver()
+                        .resolve_attribute(QName(attribute.key.as_ref()));
+                    (namespace_of(namespace, qname, location)?, local)
+                }
+            };
             let context = Scope(self.reader.resolver());
             run.attribute(
                 Name {
@@ -265,6 +287,143 @@ impl<R: Read> Source<R> {
                 Position::At(location),
                 &context,
             );
+        }
+        Ok(())
+    }
+}
+
+/// The value of an attribute, normalised as XML says (references replaced, each
+/// whitespace character a space); most values need nothing and are borrowed.
+fn attribute_value<'a>(
+    attribute: &quick_xml::events::attributes::Attribute<'a>,
+    raw: &'a str,
+    at: Location,
+) -> Result<Cow<'a, str>> {
+    // Values are short: one plain pass beats several searches.
+    let (mut less_than, mut to_normalise, mut unusual) = (false, false, false);
+    for b in raw.bytes() {
+        less_than |= b == b'<';
+        to_normalise |= matches!(b, b'&' | b'\t' | b'\n' | b'\r');
+        unusual |= b < 0x20 || b >= 0xEF;
+    }
+    if less_than {
+        return Err(not_well_formed(
+            at,
+            "\"<\" is not allowed in an attribute value",
+        ));
+    }
+    let value = if !to_normalise {
+        Cow::Borrowed(raw)
+    } else {
+        Cow::Owned(
+            attribute
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map_err(|error| not_well_formed(at, error.to_string()))?
+                .into_owned(),
+        )
+    };
+    // Only control characters (or references, which may stand for one) and the bytes that
+    // start U+FFFE, U+FFFF or astral characters need the full check.
+    if unusual || to_normalise {
+        check_chars(&value, at)?;
+    }
+    Ok(value)
+}
+
+/// The attribute names of one start tag, for refusing duplicates in linear time.
+#[derive(Default)]
+struct SeenNames<'a> {
+    few: Vec<&'a str>,
+    many: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> SeenNames<'a> {
+    /// Adds a name; false when it was already there.
+    fn insert(&mut self, name: &'a str) -> bool {
+        const FEW: usize = 16;
+        if self.few.len() < FEW {
+            if self.few.contains(&name) {
+                return false;
+            }
+            self.few.push(name);
+            return true;
+        }
+        if self.many.is_empty() {
+            self.many.extend(self.few.iter().copied());
+        }
+        self.many.insert(name)
+    }
+}
+
+/// Where each byte of a start tag's text is. Most tags are ASCII on one line, where a
+/// byte's column is just counted; others are walked.
+struct TagPlaces<'a> {
+    base: Location,
+    simple: bool,
+    raw: &'a [u8],
+}
+
+impl<'a> TagPlaces<'a> {
+    fn new(at: Location, raw: &'a [u8]) -> TagPlaces<'a> {
+        TagPlaces {
+            base: Location::advance(at, b"<"),
+            simple: raw.is_ascii() && memchr::memchr(b'\n', raw).is_none(),
+            raw,
+        }
+    }
+
+    fn at(&self, offset: usize) -> Location {
+        if self.simple {
+            let mut location = self.base;
+            location.column = location.column.saturating_add(offset as u32);
+            return location;
+        }
+        Location::advance(self.base, &self.raw[..offset.min(self.raw.len())])
+    }
+}
+
+/// A QName's prefix (if any) and local name. (A byte search: `str::split_once` costs
+/// more than the rest of the name's handling.)
+fn split_qname(qname: &str) -> (Option<&str>, &str) {
+    match qname.bytes().position(|b| b == b':') {
+        Some(colon) => (
+            qname.get(..colon),
+            qname.get(colon + 1..).unwrap_or_default(),
+        ),
+        None => (None, qname),
+    }
+}
+
+/// The offset of `part` within `whole`, which it is a slice of.
+fn offset_in(whole: &[u8], part: &[u8]) -> usize {
+    (part.as_ptr() as usize)
+        .saturating_sub(whole.as_ptr() as usize)
+        .min(whole.len())
+}
+
+/// Names found valid lately: documents use a few names over and over, and a hit costs
+/// one comparison where checking a name costs a walk over its characters.
+#[derive(Default)]
+struct RecentNames {
+    slots: [Option<Box<str>>; 32],
+}
+
+impl RecentNames {
+    /// Refuses a name that is not a QName.
+    fn check(&mut self, qname: &str, at: Location, what: &str) -> Result<()> {
+        let bytes = qname.as_bytes();
+        let slot = (bytes.len() * 7 + bytes.first().map_or(0, |&b| usize::from(b))) % 32;
+        if self.slots[slot].as_deref() == Some(qname) {
+            return Ok(());
+        }
+        if !is_qname(qname) {
+            return Err(not_well_formed(
+                at,
+                format!("\"{qname}\" is not a valid {what} name"),
+            ));
+        }
+        if qname.len() <= 64 {
+            self.slots[slot] = Some(qname.into());
         }
         Ok(())
     }
@@ -281,6 +440,21 @@ fn attribute_error_offset(error: &quick_xml::events::attributes::AttrError) -> u
     }
 }
 
+/// A namespace URI as its declaration gives it: quick-xml keeps the attribute's raw text,
+/// so references and whitespace are normalised here, as for any attribute value.
+fn namespace_text(raw: &[u8], at: Location) -> Result<Cow<'_, str>> {
+    let text = utf8_str(raw, at)?;
+    if !text
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
+        return Ok(Cow::Borrowed(text));
+    }
+    let unescaped = quick_xml::escape::unescape(text)
+        .map_err(|error| not_well_formed(at, error.to_string()))?;
+    Ok(Cow::Owned(unescaped.replace(['\t', '\n', '\r'], " ")))
+}
+
 /// The namespace of a resolved name; an undeclared prefix is not well-formed.
 fn namespace_of<'r>(
     resolved: ResolveResult<'r>,
@@ -288,7 +462,7 @@ fn namespace_of<'r>(
     at: Location,
 ) -> Result<Cow<'r, str>> {
     match resolved {
-        ResolveResult::Bound(namespace) => utf8(namespace.into_inner(), at),
+        ResolveResult::Bound(namespace) => namespace_text(namespace.into_inner(), at),
         ResolveResult::Unbound => Ok(Cow::Borrowed("")),
         ResolveResult::Unknown(_) => {
             let prefix = qname.split_once(':').map_or("", |(prefix, _)| prefix);
@@ -384,8 +558,12 @@ fn check_chars(text: &str, at: Location) -> Result<()> {
 }
 
 fn utf8<'b>(bytes: &'b [u8], at: Location) -> Result<Cow<'b, str>> {
+    utf8_str(bytes, at).map(Cow::Borrowed)
+}
+
+fn utf8_str(bytes: &[u8], at: Location) -> Result<&str> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Cow::Borrowed(text)),
+        Ok(text) => Ok(text),
         Err(error) => {
             let location = Location::advance(at, &bytes[..error.valid_up_to()]);
             Err(ErrorKind::Encoding {

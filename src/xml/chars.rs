@@ -24,14 +24,48 @@ pub fn is_name_char(c: char) -> bool {
 
 /// Whether `name` is an `NCName`: a name without a colon.
 pub fn is_ncname(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let Some(&first) = bytes.first() else {
+        return false;
+    };
+    // ASCII names, nearly all of them, are checked by table, a byte at a time.
+    if name.is_ascii() {
+        return ASCII_NAME[usize::from(first)] == START
+            && bytes[1..].iter().all(|&b| ASCII_NAME[usize::from(b)] != 0);
+    }
     let mut chars = name.chars();
     chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char)
 }
 
+const START: u8 = 2;
+const PART: u8 = 1;
+
+/// For each ASCII byte: may it start a name (`START`), only continue one (`PART`), or
+/// neither (0). The colon is neither: these are names without a prefix.
+static ASCII_NAME: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() || c == b'_' {
+            START
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            PART
+        } else {
+            0
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Whether `name` is a `QName`: an `NCName`, or two joined by one colon.
 pub fn is_qname(name: &str) -> bool {
-    match name.split_once(':') {
-        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+    match name.bytes().position(|b| b == b':') {
+        Some(colon) => {
+            is_ncname(name.get(..colon).unwrap_or_default())
+                && is_ncname(name.get(colon + 1..).unwrap_or_default())
+        }
         None => is_ncname(name),
     }
 }
@@ -39,10 +73,10 @@ pub fn is_qname(name: &str) -> bool {
 /// The first character of `text` that XML does not allow, if any. ASCII text is checked
 /// byte by byte without decoding.
 pub fn first_invalid_char(text: &str) -> Option<char> {
-    let bytes = text.as_bytes();
-    let suspicious = bytes
-        .iter()
-        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b >= 0xEF);
+    // Without short-circuit, so that the scan runs on whole vectors of bytes.
+    let suspicious = text.bytes().fold(false, |found, b| {
+        found | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b >= 0xEF)
+    });
     if !suspicious {
         return None;
     }
@@ -61,6 +95,10 @@ mod tests {
         assert!(!is_ncname("1a"));
         assert!(!is_ncname("a:b"));
         assert!(!is_ncname(""));
+        assert!(!is_ncname("a b"));
+        assert!(!is_ncname("-a"));
+        assert!(is_ncname("é1"));
+        assert!(!is_ncname("a\u{7F}"));
         assert!(is_qname("csc:media"));
         assert!(!is_qname("a:b:c"));
         assert!(!is_qname(":a"));

@@ -148,6 +148,9 @@ pub(crate) fn parse_double(text: &str) -> Option<f64> {
 
 /// A `float`, or `None` when `text` is not one.
 pub(crate) fn parse_float(text: &str) -> Option<f32> {
+    if let Some(value) = short_decimal_float(text) {
+        return Some(value);
+    }
     match text {
         "INF" => Some(f32::INFINITY),
         "-INF" => Some(f32::NEG_INFINITY),
@@ -155,6 +158,48 @@ pub(crate) fn parse_float(text: &str) -> Option<f32> {
         _ if is_float_lexical(text) => text.parse().ok(),
         _ => None,
     }
+}
+
+/// Powers of ten that a `f32` holds exactly (5^10 still fits its 24-bit mantissa).
+const EXACT_POWERS_OF_TEN: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+
+/// The common case, fast: a decimal without exponent whose digits make an integer below
+/// 2^24, with at most ten after the point (coordinates, alphas, scale factors). The
+/// integer and the power of ten are then exact, so one division is correctly rounded,
+/// as `str::parse` and Java's `Float.parseFloat` are (Clinger's fast path). Anything
+/// else, valid or not, is left to the general path.
+fn short_decimal_float(text: &str) -> Option<f32> {
+    let bytes = text.as_bytes();
+    let (negative, unsigned) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        _ => (false, bytes),
+    };
+    let (whole, fraction) = match unsigned.iter().position(|&b| b == b'.') {
+        Some(point) => (&unsigned[..point], &unsigned[point + 1..]),
+        None => (unsigned, &[][..]),
+    };
+    // At most eight digits in all keeps the integer below 10^8 < 2^27; the check below
+    // narrows that to 2^24.
+    if whole.len() + fraction.len() > 8 || whole.len() + fraction.len() == 0 {
+        return None;
+    }
+    let power = *EXACT_POWERS_OF_TEN.get(fraction.len())?;
+    let mut mantissa = 0u32;
+    for part in [whole, fraction] {
+        for &b in part {
+            let digit = b.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            mantissa = mantissa * 10 + u32::from(digit);
+        }
+    }
+    if mantissa >= 1 << 24 {
+        return None;
+    }
+    let value = mantissa as f32 / power;
+    Some(if negative { -value } else { value })
 }
 
 /// Value equality as jing has it: `NaN` equals `NaN`, `-0` equals `0`.
@@ -170,6 +215,63 @@ mod tests {
         match Decimal::parse(text) {
             Some(d) => d,
             None => panic!("{text} is a decimal"),
+        }
+    }
+
+    #[test]
+    fn the_fast_float_path_agrees_with_the_general_one() {
+        let mut rng = fastrand::Rng::with_seed(11);
+        let mut cases: Vec<String> = [
+            "0",
+            "-0",
+            "+0",
+            "1",
+            "1.",
+            ".5",
+            "-.5",
+            "0.1",
+            "0.2",
+            "0.367879",
+            "2.718282",
+            "16777215",
+            "16777216",
+            "0.0000000001",
+            "0.00000000001",
+            "1.5e3",
+            ".",
+            "-",
+            "+.",
+            "1..2",
+            "INF",
+            "NaN",
+            "1e",
+            "00000000000000000001",
+            "0.30000001192092896",
+        ]
+        .iter()
+        .map(|case| case.to_string())
+        .collect();
+        for _ in 0..20_000 {
+            let whole = rng.u32(..100_000);
+            let fraction = rng.u32(..10_000_000);
+            let width = rng.usize(1..8);
+            cases.push(format!("{whole}.{fraction:0width$}"));
+            cases.push(format!("-0.{fraction:0width$}"));
+        }
+        for case in cases {
+            let general = match case.as_str() {
+                "INF" => Some(f32::INFINITY),
+                "NaN" => None,
+                _ if is_float_lexical(&case) => case.parse::<f32>().ok(),
+                _ => None,
+            };
+            let fast = parse_float(&case);
+            match (general, fast) {
+                (None, None) => assert!(case == "NaN" || !is_float_lexical(&case)),
+                (Some(g), Some(f)) => assert_eq!(g.to_bits(), f.to_bits(), "{case}"),
+                (g, f) if case == "NaN" => assert!(g.is_none() && f.is_some_and(f32::is_nan)),
+                (g, f) => panic!("{case}: general {g:?}, fast {f:?}"),
+            }
         }
     }
 

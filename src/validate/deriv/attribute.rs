@@ -56,11 +56,11 @@ impl Engine {
         if !self.store.flags(p).contains(Flags::HAS_ATTRIBUTES) {
             return PatternId::NOT_ALLOWED;
         }
-        if let Some(&known) = self.memo.attribute_name.get(&(p, name)) {
+        if let Some(known) = self.memo.attribute_name.get(p, name) {
             return known;
         }
         let result = self.compute_attribute_name(p, name);
-        self.memo.attribute_name.insert((p, name), result);
+        self.memo.attribute_name.insert(p, name, result);
         result
     }
 

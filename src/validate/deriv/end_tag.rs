@@ -7,7 +7,7 @@ use crate::validate::engine::Engine;
 impl Engine {
     /// The derivative of `p` by an end tag.
     pub fn end_tag(&mut self, p: PatternId) -> PatternId {
-        if let Some(&known) = self.memo.end_tag.get(&p) {
+        if let Some(known) = self.memo.end_tag.get(p) {
             return known;
         }
         let result = self.continuations(p, true);

@@ -25,7 +25,7 @@ impl Engine {
         } else {
             &self.memo.start_tag_close
         };
-        if let Some(&known) = memo.get(&p) {
+        if let Some(known) = memo.get(p) {
             return known;
         }
         let result = self.compute_close(p, recovering);

@@ -7,11 +7,11 @@ use crate::validate::engine::{Engine, Then};
 impl Engine {
     /// The derivative of `p` by the start of an element named `name`.
     pub fn start_tag_open(&mut self, p: PatternId, name: NameKey) -> PatternId {
-        if let Some(&known) = self.memo.start_tag_open.get(&(p, name)) {
+        if let Some(known) = self.memo.start_tag_open.get(p, name) {
             return known;
         }
         let result = self.compute_start_tag_open(p, name);
-        self.memo.start_tag_open.insert((p, name), result);
+        self.memo.start_tag_open.insert(p, name, result);
         result
     }
 

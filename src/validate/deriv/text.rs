@@ -16,7 +16,7 @@ impl Engine {
     /// The derivative of `p` by the text `text`.
     pub fn text(&mut self, p: PatternId, text: &str, context: &dyn NamespaceContext) -> PatternId {
         if !self.store.flags(p).contains(Flags::TEXT_DEPENDENT) {
-            if let Some(&known) = self.memo.any_text.get(&p) {
+            if let Some(known) = self.memo.any_text.get(p) {
                 return known;
             }
             let result = self.compute_text(p, text, context);
