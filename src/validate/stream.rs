@@ -304,7 +304,7 @@ fn attribute_value<'a>(
     for b in raw.bytes() {
         less_than |= b == b'<';
         to_normalise |= matches!(b, b'&' | b'\t' | b'\n' | b'\r');
-        unusual |= b < 0x20 || b >= 0xEF;
+        unusual |= !(0x20..0xEF).contains(&b);
     }
     if less_than {
         return Err(not_well_formed(
