@@ -22,6 +22,7 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use crate::error::{Error, Result};
+use crate::simplify::frozen::Frozen;
 use crate::simplify::{self, FileSystem, NoFiles, Simplified, SourceFile};
 pub use crate::simplify::{
     SchemaError, SchemaErrorKind, SchemaFiles, SchemaProblem, SchemaWarning,
@@ -30,6 +31,10 @@ pub use crate::validate::{Problem, ProblemKind, Report, Validator, MAX_LISTED_PR
 
 /// The compact-syntax text of the cineSync 3 session schema embedded in the crate.
 pub const SESSION_V3_RNC: &str = include_str!("../schema/session-v3.rnc");
+
+/// The same schema simplified and frozen (see `simplify::frozen`), which reads back in a
+/// fraction of the time parsing takes; a test keeps it equal to [`SESSION_V3_RNC`].
+const SESSION_V3_FROZEN: &str = include_str!("../schema/session-v3.frozen.json");
 
 /// A schema, parsed and simplified, ready to validate documents.
 ///
@@ -125,21 +130,56 @@ fn io_problem(name: &str, source: std::io::Error) -> SchemaError {
     })
 }
 
-/// The cineSync 3 session schema ([`SESSION_V3_RNC`]), parsed once.
+/// The cineSync 3 session schema ([`SESSION_V3_RNC`]), made once.
 pub fn session_v3() -> &'static Schema {
     static SCHEMA: OnceLock<Schema> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        // The embedded schema is part of the crate, not input: a test proves it parses.
-        #[allow(clippy::expect_used)]
-        Schema::parse_rnc_with("session-v3.rnc", SESSION_V3_RNC, &NoFiles)
-            .expect("the embedded session schema is valid")
+    SCHEMA.get_or_init(|| match thaw_session_v3() {
+        Some(simplified) => Schema {
+            simplified: Arc::new(simplified),
+        },
+        None => parse_session_v3(),
     })
+}
+
+fn thaw_session_v3() -> Option<Simplified> {
+    serde_json::from_str::<Frozen>(SESSION_V3_FROZEN)
+        .ok()?
+        .thaw()
+}
+
+fn parse_session_v3() -> Schema {
+    // The embedded schema is part of the crate, not input: a test proves it parses.
+    #[allow(clippy::expect_used)]
+    Schema::parse_rnc_with("session-v3.rnc", SESSION_V3_RNC, &NoFiles)
+        .expect("the embedded session schema is valid")
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_embedded_schema_parses_without_warnings() {
-        assert!(super::session_v3().warnings().is_empty());
+        assert!(parse_session_v3().warnings().is_empty());
+    }
+
+    /// The frozen schema must be what the compact syntax gives. After changing the
+    /// schema, `CINESYNC_BLESS=1 cargo test --lib frozen` writes it again.
+    #[test]
+    fn the_frozen_session_schema_is_the_compact_one() {
+        let parsed = parse_session_v3();
+        let frozen = Frozen::of(&parsed.simplified).expect("the session schema can be frozen");
+        let written = serde_json::to_string(&frozen).expect("serialises") + "\n";
+        if std::env::var_os("CINESYNC_BLESS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/session-v3.frozen.json");
+            std::fs::write(path, &written).expect("writes the frozen schema");
+            return;
+        }
+        assert!(
+            written == SESSION_V3_FROZEN,
+            "schema/session-v3.frozen.json is stale: run CINESYNC_BLESS=1 cargo test --lib frozen"
+        );
+        let thawed = thaw_session_v3().expect("the frozen schema reads back");
+        assert_eq!(Frozen::of(&thawed), Some(frozen));
     }
 }

@@ -258,6 +258,18 @@ impl Datatype {
         self.id_type
     }
 
+    /// The library, type name and parameters the datatype was built from, to build it
+    /// again (a frozen schema keeps datatypes this way).
+    #[cfg(test)]
+    pub(crate) fn spec(&self) -> (&'static str, &'static str, &[(String, String)]) {
+        let library = if self.builtin {
+            BUILTIN_LIBRARY
+        } else {
+            XSD_LIBRARY
+        };
+        (library, self.name, &self.params)
+    }
+
     /// The type's name as a schema writes it: `string`, `token`, `xsd:integer`.
     pub fn qualified_name(&self) -> String {
         if self.builtin {

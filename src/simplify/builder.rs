@@ -40,6 +40,12 @@ impl SchemaNamespaces {
     pub fn new(bindings: Vec<(String, String)>) -> SchemaNamespaces {
         SchemaNamespaces { bindings }
     }
+
+    /// The (prefix, URI) pairs.
+    #[cfg(test)]
+    pub fn bindings(&self) -> &[(String, String)] {
+        &self.bindings
+    }
 }
 
 impl NamespaceContext for SchemaNamespaces {
@@ -100,6 +106,96 @@ impl Patterns {
             debug_assert_eq!(interned, id);
         }
         store
+    }
+
+    /// How many patterns there are (the constants included).
+    pub fn pattern_count(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// How many name classes there are.
+    #[cfg(test)]
+    pub fn name_class_count(&self) -> usize {
+        self.name_classes.len()
+    }
+
+    /// How many datatypes there are.
+    #[cfg(test)]
+    pub fn datatype_count(&self) -> usize {
+        self.datatypes.len()
+    }
+
+    /// How many values there are.
+    #[cfg(test)]
+    pub fn value_count(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Datatype number `index`.
+    #[cfg(test)]
+    pub fn datatype_at(&self, index: usize) -> &Datatype {
+        &self.datatypes[index]
+    }
+
+    /// Datatype number `index`, if there is one.
+    pub fn datatype_by_index(&self, index: usize) -> Option<&Datatype> {
+        self.datatypes.get(index)
+    }
+
+    /// Value number `index`.
+    #[cfg(test)]
+    pub fn value_at(&self, index: usize) -> &ValueDef {
+        &self.values[index]
+    }
+
+    /// Appends a datatype, as a frozen schema is read back.
+    pub(crate) fn push_datatype(&mut self, datatype: Datatype) {
+        self.uses_ids |= datatype.id_type() != crate::datatypes::IdType::Null;
+        self.datatypes.push(datatype);
+    }
+
+    /// Appends a value, as a frozen schema is read back.
+    pub(crate) fn push_value(
+        &mut self,
+        datatype: u32,
+        value: Value,
+        lexical: String,
+        namespaces: SchemaNamespaces,
+    ) {
+        self.values.push(ValueDef {
+            datatype: DatatypeId(datatype),
+            value,
+            lexical,
+            namespaces,
+        });
+    }
+
+    /// Appends elements, as a frozen schema is read back.
+    pub(crate) fn push_elements(&mut self, elements: Vec<ElementDef>) {
+        self.elements.extend(elements);
+    }
+
+    /// Interns a pattern read back from a frozen schema, whose parts must already be
+    /// there; `None` when one is not.
+    pub(crate) fn intern_frozen(&mut self, pattern: Pattern) -> Option<PatternId> {
+        let count = self.patterns.len();
+        let known = |id: &PatternId| id.index() < count;
+        let sound = match &pattern {
+            Pattern::Empty | Pattern::NotAllowed | Pattern::Text => true,
+            Pattern::Choice(items) | Pattern::Interleave(items) => items.iter().all(known),
+            Pattern::Group(a, b) | Pattern::After(a, b) => known(a) && known(b),
+            Pattern::OneOrMore(a) | Pattern::List(a) => known(a),
+            Pattern::Data(datatype) => (datatype.0 as usize) < self.datatypes.len(),
+            Pattern::DataExcept(datatype, a) => {
+                (datatype.0 as usize) < self.datatypes.len() && known(a)
+            }
+            Pattern::Value(value) => (value.0 as usize) < self.values.len(),
+            Pattern::Attribute(name_class, a) => {
+                (name_class.0 as usize) < self.name_classes.len() && known(a)
+            }
+            Pattern::Element(element) => (element.0 as usize) < self.elements.len(),
+        };
+        sound.then(|| self.intern(pattern))
     }
 
     /// The pattern with this id.

@@ -15,6 +15,7 @@ pub mod build;
 pub mod builder;
 pub mod combine;
 pub mod error;
+pub mod frozen;
 pub mod ids;
 pub mod names;
 pub mod pattern;

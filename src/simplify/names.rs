@@ -42,6 +42,18 @@ impl NameTable {
             .unwrap_or(NameKey::OTHER)
     }
 
+    /// Every namespace URI, in key order.
+    #[cfg(test)]
+    pub fn namespaces(&self) -> impl Iterator<Item = &str> {
+        self.namespaces.iter().map(|uri| &**uri)
+    }
+
+    /// Every local name, in key order.
+    #[cfg(test)]
+    pub fn locals(&self) -> impl Iterator<Item = &str> {
+        self.locals.iter().map(|local| &**local)
+    }
+
     /// The namespace URI of a key the schema mentions.
     pub fn namespace(&self, key: u32) -> Option<&str> {
         self.namespaces.get(key as usize).map(|uri| &**uri)

@@ -6,7 +6,9 @@
 //! once the whole grammar is known, which is how recursive definitions close their loops.
 
 /// The id of an interned pattern (`notAllowed` by default).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct PatternId(pub(crate) u32);
 
 impl Default for PatternId {
@@ -16,19 +18,27 @@ impl Default for PatternId {
 }
 
 /// The id of an interned name class.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct NameClassId(pub(crate) u32);
 
 /// The id of one `element` pattern of the schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct ElementId(pub(crate) u32);
 
 /// The id of a datatype (with its parameters) used by the schema.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct DatatypeId(pub(crate) u32);
 
 /// The id of a `value` pattern's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct ValueId(pub(crate) u32);
 
 impl PatternId {
@@ -49,7 +59,7 @@ impl PatternId {
 /// `Choice` holds its alternatives sorted and de-duplicated, `Interleave` its operands
 /// sorted (an interleave is commutative), and `Group` nests to the right, so that patterns
 /// that mean the same thing in the same way share one id.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Pattern {
     /// The empty sequence.
     Empty,
@@ -89,7 +99,9 @@ pub enum Pattern {
 /// the schema, whatever names a document uses.
 ///
 /// [`NameTable`]: super::names::NameTable
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct NameKey {
     /// The namespace's key.
     pub namespace: u32,
@@ -103,7 +115,7 @@ impl NameKey {
 }
 
 /// A name class of the simplified grammar.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum NameClass {
     /// Any name, minus the exception.
     AnyName {
@@ -124,7 +136,7 @@ pub enum NameClass {
 }
 
 /// An element of the schema: its name class and its content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ElementDef {
     /// The names the element may have.
     pub name_class: NameClassId,
