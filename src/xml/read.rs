@@ -360,11 +360,7 @@ impl Reader<'_> {
     /// blank text is indentation and is left out.
     fn extra_node(&mut self, node: Node<'_, '_>) -> Option<ExtraNode> {
         match node.node_type() {
-            NodeType::Element => {
-                let name = expanded_name(node.tag_name().namespace(), node.tag_name().name());
-                self.warn(node, WarningKind::UnknownElement { name });
-                Some(ExtraNode::Element(self.extra_element(node)))
-            }
+            NodeType::Element => Some(ExtraNode::Element(self.unknown_element(node))),
             NodeType::Comment => Some(ExtraNode::Comment(node.text().unwrap_or_default().into())),
             NodeType::PI => {
                 let target = node.pi().map_or("", |pi| pi.target);
@@ -381,6 +377,13 @@ impl Reader<'_> {
             }
             NodeType::Root => None,
         }
+    }
+
+    /// Reports an unknown element and copies it whole.
+    fn unknown_element(&mut self, node: Node<'_, '_>) -> ExtraElement {
+        let name = expanded_name(node.tag_name().namespace(), node.tag_name().name());
+        self.warn(node, WarningKind::UnknownElement { name });
+        self.extra_element(node)
     }
 
     /// Copies an unknown element whole. Whitespace between child elements is indentation,
@@ -1010,10 +1013,7 @@ impl Reader<'_> {
                     };
                     let object = match object {
                         Some(object) => object,
-                        None => DrawingObject::Unknown(match self.extra_node(child) {
-                            Some(ExtraNode::Element(element)) => element,
-                            _ => continue,
-                        }),
+                        None => DrawingObject::Unknown(self.unknown_element(child)),
                     };
                     unknown.known(child.tag_name().name());
                     annotation.objects.push(object);
