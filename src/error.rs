@@ -40,11 +40,22 @@ pub enum ErrorKind {
         /// Which limit, and by what.
         message: String,
     },
-    /// The input is not UTF-8 text.
+    /// The input is not UTF-8 text (or UTF-16 text with a byte-order mark), in a way
+    /// that has no position (a UTF-16 file of an odd number of bytes, for example).
     #[error("the input is not UTF-8 text: {message}")]
     Encoding {
         /// What is wrong with the bytes.
         message: String,
+    },
+    /// The input holds a byte that UTF-8 text cannot hold there.
+    #[error("the input is not UTF-8 text: byte {offset} (0x{byte:02X}) is not valid UTF-8 at {location}")]
+    InvalidUtf8 {
+        /// Where the byte is: the line and column it would have in the text before it.
+        location: Location,
+        /// Its offset in the input, counted in bytes from 0 (a byte-order mark included).
+        offset: usize,
+        /// The byte.
+        byte: u8,
     },
     /// The root element is not a cineSync session.
     #[error("the root element must be `session` in namespace `{expected}`, found `{found}` at {location}")]
@@ -93,6 +104,7 @@ impl Error {
         match &*self.0 {
             ErrorKind::Xml { location, .. }
             | ErrorKind::Limit { location, .. }
+            | ErrorKind::InvalidUtf8 { location, .. }
             | ErrorKind::WrongRoot { location, .. }
             | ErrorKind::Content { location, .. } => Some(*location),
             ErrorKind::Io { .. } | ErrorKind::Encoding { .. } | ErrorKind::Invalid { .. } => None,

@@ -45,17 +45,7 @@ pub fn short_hash(path: &Path) -> io::Result<String> {
         file.read_exact(&mut half)?;
         hasher.update(half);
     }
-    Ok(hex(&hasher.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes
-        .iter()
-        .fold(String::with_capacity(40), |mut text, byte| {
-            let _ = write!(text, "{byte:02x}");
-            text
-        })
+    Ok(format!("{:x}", hasher.finalize()))
 }
 
 /// True when `text` has the form of a short hash: exactly 40 hexadecimal digits.
@@ -83,7 +73,7 @@ mod tests {
             input.extend_from_slice(&bytes[..1024]);
             input.extend_from_slice(&bytes[bytes.len() - 1024..]);
         }
-        hex(&Sha1::digest(&input))
+        format!("{:x}", Sha1::digest(&input))
     }
 
     #[test]

@@ -266,7 +266,7 @@ fn a_flood_of_unknown_elements_lists_a_thousand_warnings_and_counts_the_rest() {
     );
     let loaded = Session::load_str(&xml).unwrap();
     assert_eq!(
-        loaded.session.extra.elements.len(),
+        loaded.session.extra.children.len(),
         200_000,
         "every unknown element is kept"
     );
@@ -276,4 +276,101 @@ fn a_flood_of_unknown_elements_lists_a_thousand_warnings_and_counts_the_rest() {
         loaded.warnings[1_000].to_string(),
         "/session: 199000 more warnings like the ones above were not listed at 1:1"
     );
+}
+
+#[test]
+fn kept_content_must_name_a_part_the_model_has_and_be_writable() {
+    use cinesync::{Extra, ExtraNode};
+
+    let mut file = MediaFile::new("a.mov", Locators::path("/a.mov"));
+    let mut annotation = FrameAnnotation::default();
+    let mut extra = Extra::default();
+    extra.parts.entry("point".into()).or_default().insert(
+        2,
+        Extra {
+            children: vec![(None, ExtraNode::Comment(" pen lifted ".into()))],
+            ..Extra::default()
+        },
+    );
+    annotation
+        .objects
+        .push(DrawingObject::Erase(cinesync::Erase {
+            id: None,
+            thickness: 0.1,
+            points: vec![Point::new(0.0, 0.0), Point::new(1.0, 1.0)],
+            extra,
+        }));
+    file.annotations.insert(4, annotation);
+    let mut session = one_file_session(file);
+    // The third point is gone: its kept content has nowhere to go.
+    assert_eq!(
+        rejection(&session),
+        (
+            "media[0].annotations[4].objects[0].extra.parts[\"point\"][2]".into(),
+            "kept content for `point` number 2, but there are 2".into()
+        )
+    );
+
+    let objects = &mut session.media[0]
+        .as_file_mut()
+        .unwrap()
+        .annotations
+        .get_mut(&4)
+        .unwrap()
+        .objects;
+    let DrawingObject::Erase(erase) = &mut objects[0] else {
+        panic!("an erase")
+    };
+    erase.points.push(Point::new(2.0, 2.0));
+    assert!(session
+        .to_xml()
+        .unwrap()
+        .contains("<point x=\"2\" y=\"2\">\n                    <!-- pen lifted -->\n                </point>"));
+
+    session
+        .extra
+        .children
+        .push((None, ExtraNode::Comment("a--b".into())));
+    assert_eq!(
+        rejection(&session),
+        (
+            "extra".into(),
+            "comment \"a--b\" holds `--` or ends with `-`, which XML forbids".into()
+        )
+    );
+}
+
+#[test]
+fn kept_content_in_text_goes_to_a_character_boundary_or_the_end() {
+    use cinesync::{Extra, ExtraNode};
+
+    let mut session = Session::new();
+    session.notes = "é!".into();
+    let comment =
+        |anchor: Option<(String, usize)>, text: &str| (anchor, ExtraNode::Comment(text.into()));
+    let part = Extra {
+        children: vec![
+            comment(None, "start"),
+            // Byte 1 is inside `é`: the comment goes after it.
+            comment(Some(("#text".into(), 1)), "inside"),
+            comment(Some(("#text".into(), 99)), "past"),
+            comment(Some(("media".into(), 0)), "no such text anchor"),
+        ],
+        ..Extra::default()
+    };
+    session
+        .extra
+        .parts
+        .entry("notes".into())
+        .or_default()
+        .insert(0, part);
+    let xml = session.to_xml().unwrap();
+    assert!(
+        xml.contains(
+            "<notes><!--start-->é<!--inside-->!<!--past--><!--no such text anchor--></notes>"
+        ),
+        "{xml}"
+    );
+    let loaded = Session::load_str(&xml).unwrap().session;
+    assert_eq!(loaded.notes, "é!");
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::extra::Extra;
+use super::extra::{Extra, ExtraElement};
 use super::geometry::{ColorAlpha, Point};
 
 /// The notes and drawings on one frame of a media file. The frame number is the key of
@@ -12,9 +12,11 @@ pub struct FrameAnnotation {
     /// The frame's notes; empty when there are none.
     pub notes: String,
     /// The drawing objects, in the order they were drawn (an eraser stroke only erases
-    /// what comes before it).
+    /// what comes before it). Unknown elements of the annotation are kept here too, as
+    /// [`DrawingObject::Unknown`], so that they keep their place among the drawings.
     pub objects: Vec<DrawingObject>,
-    /// Unknown attributes and elements of the `annotation` element.
+    /// Unknown attributes and comments of the `annotation` element, and unknown content
+    /// of its `notes`.
     pub extra: Extra,
 }
 
@@ -34,6 +36,11 @@ impl FrameAnnotation {
 }
 
 /// One drawing object of a frame annotation.
+///
+/// In `cinesync inspect --json` each object is tagged with its `"type"` (see the formats
+/// reference); an unknown one is `{"type": "unknown", "namespace": "urn:x"|null, "name":
+/// "future", "attributes": […], "children": […]}` (see [`ExtraElement`]). The notes
+/// exports and the saved-frame lookup count an unknown object as a drawing object.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum DrawingObject {
@@ -47,10 +54,15 @@ pub enum DrawingObject {
     Arrow(Arrow),
     /// A text box.
     Text(TextBox),
+    /// An element of the annotation that this toolkit does not know (a drawing kind of a
+    /// later cineSync version, say), kept in its place among the drawings and written
+    /// back unless strict v3 output is asked for.
+    Unknown(ExtraElement),
 }
 
 impl DrawingObject {
-    /// The object's identifier, when it has one.
+    /// The object's identifier, when it has one (for an unknown object, its unqualified
+    /// `id` attribute).
     pub fn id(&self) -> Option<&str> {
         match self {
             DrawingObject::Line(line) => line.id.as_deref(),
@@ -58,17 +70,23 @@ impl DrawingObject {
             DrawingObject::Circle(circle) => circle.id.as_deref(),
             DrawingObject::Arrow(arrow) => arrow.id.as_deref(),
             DrawingObject::Text(text) => text.id.as_deref(),
+            DrawingObject::Unknown(element) => element
+                .attributes
+                .iter()
+                .find(|attribute| attribute.namespace.is_none() && attribute.name == "id")
+                .map(|attribute| attribute.value.as_str()),
         }
     }
 
-    /// The element name the object has in a session file.
-    pub fn element_name(&self) -> &'static str {
+    /// The (local) element name the object has in a session file.
+    pub fn element_name(&self) -> &str {
         match self {
             DrawingObject::Line(_) => "line",
             DrawingObject::Erase(_) => "erase",
             DrawingObject::Circle(_) => "circle",
             DrawingObject::Arrow(_) => "arrow",
             DrawingObject::Text(_) => "text",
+            DrawingObject::Unknown(element) => &element.name,
         }
     }
 }
@@ -97,7 +115,7 @@ pub struct Line {
     pub thickness: f64,
     /// The points of the stroke; at least one.
     pub points: Vec<LinePoint>,
-    /// Unknown attributes and elements of the `line` element.
+    /// Unknown content of the `line` element and of its points (`parts["point"]`).
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -111,7 +129,7 @@ pub struct Erase {
     pub thickness: f64,
     /// The points of the stroke; at least one.
     pub points: Vec<Point>,
-    /// Unknown attributes and elements of the `erase` element.
+    /// Unknown content of the `erase` element and of its points (`parts["point"]`).
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -129,7 +147,7 @@ pub struct Circle {
     pub start: Point,
     /// The opposite corner.
     pub end: Point,
-    /// Unknown attributes and elements of the `circle` element.
+    /// Unknown content of the `circle` element and of its start and end points.
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -153,7 +171,7 @@ pub struct Arrow {
     pub flip_side: Option<bool>,
     /// Whether the arrow points backwards, when set.
     pub reverse: Option<bool>,
-    /// Unknown attributes and elements of the `arrow` element.
+    /// Unknown content of the `arrow` element, its points and its flags.
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -173,7 +191,7 @@ pub struct TextBox {
     pub foreground: ColorAlpha,
     /// The text, which may hold newlines.
     pub text: String,
-    /// Unknown attributes and elements of the `text` element.
+    /// Unknown content of the `text` element, its points, colours and paragraph.
     #[serde(skip)]
     pub extra: Extra,
 }

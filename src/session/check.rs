@@ -36,7 +36,12 @@ pub(crate) fn check_session(session: &Session) -> Result<()> {
     for (index, media) in session.media.iter().enumerate() {
         check_media(&format!("media[{index}]"), media)?;
     }
-    extra("extra", &session.extra)
+    let parts = [
+        ("group", session.groups.len()),
+        ("notes", 1),
+        ("chat", one(session.chat.is_some())),
+    ];
+    extra("extra", &session.extra, &parts)
 }
 
 fn check_stereo(stereo: &Stereo) -> Result<()> {
@@ -44,7 +49,13 @@ fn check_stereo(stereo: &Stereo) -> Result<()> {
         bounded("stereo.separation.annotation", separation.annotation, UNIT)?;
         bounded("stereo.separation.image", separation.image, UNIT)?;
     }
-    extra("stereo.extra", &stereo.extra)
+    let parts = [
+        ("anamorphic", one(stereo.anamorphic.is_some())),
+        ("anaglyph", one(stereo.anaglyph.is_some())),
+        ("grayscale", one(stereo.grayscale.is_some())),
+        ("separation", one(stereo.separation.is_some())),
+    ];
+    extra("stereo.extra", &stereo.extra, &parts)
 }
 
 fn check_media(field: &str, media: &Media) -> Result<()> {
@@ -58,7 +69,15 @@ fn check_media(field: &str, media: &Media) -> Result<()> {
         MediaKind::File(file) => check_file(field, file)?,
         MediaKind::GroupMovie(movie) => non_empty(&format!("{field}.group"), &movie.group)?,
     }
-    extra(&format!("{field}.extra"), &media.extra)
+    let file = one(media.as_file().is_some());
+    let parts = [
+        ("name", file),
+        ("notes", file),
+        ("group", media.groups.len()),
+        ("playRange", one(media.play_range.is_some())),
+        ("groupMovie", one(media.as_group_movie().is_some())),
+    ];
+    extra(&format!("{field}.extra"), &media.extra, &parts)
 }
 
 fn play_range(field: &str, range: &PlayRange) -> Result<()> {
@@ -125,19 +144,26 @@ fn locators(field: &str, locators: &Locators) -> Result<()> {
         }
         text(&format!("{field}.short_hash"), hash)?;
     }
-    extra(&format!("{field}.extra"), &locators.extra)
+    let parts = [
+        ("path", one(locators.path.is_some())),
+        ("shortHash", one(locators.short_hash.is_some())),
+        ("url", one(locators.url.is_some())),
+    ];
+    extra(&format!("{field}.extra"), &locators.extra, &parts)
 }
 
 fn zoom_state(field: &str, zoom: &ZoomState) -> Result<()> {
     point(&format!("{field}.center"), zoom.center)?;
     positive(&format!("{field}.scale_factor"), zoom.scale_factor)?;
-    extra(&format!("{field}.extra"), &zoom.extra)
+    let parts = [("center", 1), ("scaleFactor", 1)];
+    extra(&format!("{field}.extra"), &zoom.extra, &parts)
 }
 
 fn pixel_ratio(field: &str, pixel_ratio: &PixelRatio) -> Result<()> {
     ratio(&format!("{field}.source"), pixel_ratio.source)?;
     ratio(&format!("{field}.target"), pixel_ratio.target)?;
-    extra(&format!("{field}.extra"), &pixel_ratio.extra)
+    let parts = [("source", 1), ("target", 1)];
+    extra(&format!("{field}.extra"), &pixel_ratio.extra, &parts)
 }
 
 fn check_mask(field: &str, mask: &Mask) -> Result<()> {
@@ -145,7 +171,8 @@ fn check_mask(field: &str, mask: &Mask) -> Result<()> {
     point(&format!("{field}.center"), mask.center)?;
     ratio(&format!("{field}.ratio"), mask.ratio)?;
     positive(&format!("{field}.scale_factor"), mask.scale_factor)?;
-    extra(&format!("{field}.extra"), &mask.extra)
+    let parts = [("center", 1), ("ratio", 1), ("scaleFactor", 1)];
+    extra(&format!("{field}.extra"), &mask.extra, &parts)
 }
 
 fn color_grading(field: &str, grading: &ColorGrading) -> Result<()> {
@@ -180,7 +207,16 @@ fn color_grading(field: &str, grading: &ColorGrading) -> Result<()> {
     if let Some(lut) = &grading.lut_path {
         non_empty(&format!("{field}.lut_path"), lut)?;
     }
-    extra(&format!("{field}.extra"), &grading.extra)
+    let parts = [
+        ("offset", one(grading.offset.is_some())),
+        ("brightness", one(grading.brightness.is_some())),
+        ("saturation", one(grading.saturation.is_some())),
+        ("gamma", one(grading.gamma.is_some())),
+        ("contrast", one(grading.contrast.is_some())),
+        ("linearToLog", one(grading.linear_to_log.is_some())),
+        ("lutPath", one(grading.lut_path.is_some())),
+    ];
+    extra(&format!("{field}.extra"), &grading.extra, &parts)
 }
 
 fn check_annotation(field: &str, number: u32, annotation: &FrameAnnotation) -> Result<()> {
@@ -189,11 +225,19 @@ fn check_annotation(field: &str, number: u32, annotation: &FrameAnnotation) -> R
     for (index, object) in annotation.objects.iter().enumerate() {
         drawing(&format!("{field}.objects[{index}]"), object)?;
     }
-    extra(&format!("{field}.extra"), &annotation.extra)
+    extra(
+        &format!("{field}.extra"),
+        &annotation.extra,
+        &[("notes", 1)],
+    )
 }
 
 fn drawing(field: &str, object: &DrawingObject) -> Result<()> {
-    if let Some(id) = object.id() {
+    let known_id = match object {
+        DrawingObject::Unknown(element) => return extra_element(field, element),
+        known => known.id(),
+    };
+    if let Some(id) = known_id {
         non_empty(&format!("{field}.id"), id)?;
     }
     match object {
@@ -208,7 +252,11 @@ fn drawing(field: &str, object: &DrawingObject) -> Result<()> {
                     bounded(&format!("{at}.alpha"), alpha, ALPHA)?;
                 }
             }
-            extra(&format!("{field}.extra"), &line.extra)
+            extra(
+                &format!("{field}.extra"),
+                &line.extra,
+                &[("point", line.points.len())],
+            )
         }
         DrawingObject::Erase(erase) => {
             positive(&format!("{field}.thickness"), erase.thickness)?;
@@ -216,27 +264,49 @@ fn drawing(field: &str, object: &DrawingObject) -> Result<()> {
             for (index, p) in erase.points.iter().enumerate() {
                 point(&format!("{field}.points[{index}]"), *p)?;
             }
-            extra(&format!("{field}.extra"), &erase.extra)
+            extra(
+                &format!("{field}.extra"),
+                &erase.extra,
+                &[("point", erase.points.len())],
+            )
         }
         DrawingObject::Circle(circle) => {
             color_alpha(field, &ColorAlpha::new(circle.color.as_str(), circle.alpha))?;
             rectangle(field, circle.start, circle.end)?;
-            extra(&format!("{field}.extra"), &circle.extra)
+            extra(&format!("{field}.extra"), &circle.extra, CORNERS)
         }
         DrawingObject::Arrow(arrow) => {
             color_alpha(field, &ColorAlpha::new(arrow.color.as_str(), arrow.alpha))?;
             rectangle(field, arrow.start, arrow.end)?;
-            extra(&format!("{field}.extra"), &arrow.extra)
+            let parts = [
+                CORNERS[0],
+                CORNERS[1],
+                ("special", one(arrow.special.is_some())),
+                ("flipSide", one(arrow.flip_side.is_some())),
+                ("reverse", one(arrow.reverse.is_some())),
+            ];
+            extra(&format!("{field}.extra"), &arrow.extra, &parts)
         }
         DrawingObject::Text(text_box) => {
             rectangle(field, text_box.start, text_box.end)?;
             color_alpha(&format!("{field}.background"), &text_box.background)?;
             color_alpha(&format!("{field}.foreground"), &text_box.foreground)?;
             text(&format!("{field}.text"), &text_box.text)?;
-            extra(&format!("{field}.extra"), &text_box.extra)
+            let parts = [
+                CORNERS[0],
+                CORNERS[1],
+                ("background", 1),
+                ("foreground", 1),
+                ("p", 1),
+            ];
+            extra(&format!("{field}.extra"), &text_box.extra, &parts)
         }
+        DrawingObject::Unknown(_) => Ok(()),
     }
 }
+
+/// The parts of a circle, an arrow and a text box that every one has.
+const CORNERS: &[(&str, usize)] = &[("startPoint", 1), ("endPoint", 1)];
 
 fn at_least_one_point(field: &str, count: usize) -> Result<()> {
     if count == 0 {
@@ -346,12 +416,45 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-fn extra(field: &str, extra: &Extra) -> Result<()> {
-    extra_attributes(field, &extra.attributes)?;
-    extra
-        .elements
-        .iter()
-        .try_for_each(|element| extra_element(field, element))
+/// Checks kept content: names and characters that XML can hold, comments that can be
+/// written, and parts that name a known child the model has (`parts` lists how many
+/// children of each name there are; a part of any other name has no child to go with).
+fn extra(field: &str, kept: &Extra, parts: &[(&str, usize)]) -> Result<()> {
+    extra_attributes(field, &kept.attributes)?;
+    for (_, node) in &kept.children {
+        extra_node(field, node)?;
+    }
+    for (name, by_index) in &kept.parts {
+        let count = parts
+            .iter()
+            .find(|(known, _)| known == name)
+            .map_or(0, |(_, count)| *count);
+        for (index, part) in by_index {
+            let at = format!("{field}.parts[{name:?}][{index}]");
+            if *index >= count {
+                return Err(Error::invalid(
+                    at,
+                    format!("kept content for `{name}` number {index}, but there are {count}"),
+                ));
+            }
+            extra(&at, part, sub_parts(name))?;
+        }
+    }
+    Ok(())
+}
+
+/// The known children of the parts that have some: a play range and a group movie.
+fn sub_parts(name: &str) -> &'static [(&'static str, usize)] {
+    match name {
+        "playRange" => &[("inFrame", 1), ("outFrame", 1), ("playOnlyRange", 1)],
+        "groupMovie" => &[("group", 1)],
+        _ => &[],
+    }
+}
+
+/// 1 when an optional part is there, else 0.
+fn one(present: bool) -> usize {
+    usize::from(present)
 }
 
 fn extra_attributes(field: &str, attributes: &[ExtraAttribute]) -> Result<()> {
@@ -362,16 +465,29 @@ fn extra_attributes(field: &str, attributes: &[ExtraAttribute]) -> Result<()> {
     Ok(())
 }
 
+fn extra_node(field: &str, node: &ExtraNode) -> Result<()> {
+    match node {
+        ExtraNode::Element(element) => extra_element(field, element),
+        ExtraNode::Text(content) => text(field, content),
+        ExtraNode::Comment(content) => {
+            if content.contains("--") || content.ends_with('-') {
+                return Err(Error::invalid(
+                    field,
+                    format!("comment {content:?} holds `--` or ends with `-`, which XML forbids"),
+                ));
+            }
+            text(field, content)
+        }
+    }
+}
+
 fn extra_element(field: &str, element: &ExtraElement) -> Result<()> {
     xml_name(field, &element.name)?;
     extra_attributes(field, &element.attributes)?;
-    for child in &element.children {
-        match child {
-            ExtraNode::Element(inner) => extra_element(field, inner)?,
-            ExtraNode::Text(content) => text(field, content)?,
-        }
-    }
-    Ok(())
+    element
+        .children
+        .iter()
+        .try_for_each(|child| extra_node(field, child))
 }
 
 /// A local name must be a name XML accepts (checked loosely: no markup characters).

@@ -26,7 +26,8 @@ pub struct Media {
     pub play_range: Option<PlayRange>,
     /// What the entry is.
     pub kind: MediaKind,
-    /// Unknown attributes and elements of the `media` element.
+    /// Unknown content of the `media` element and of its small parts: name, groups,
+    /// notes, play range (and its frames), group movie (and its group).
     pub extra: Extra,
 }
 
@@ -225,7 +226,7 @@ pub struct Locators {
     pub short_hash: Option<String>,
     /// A URL to fetch the file from.
     pub url: Option<String>,
-    /// Unknown attributes and elements of the `locators` element.
+    /// Unknown content of the `locators` element and of each locator.
     #[serde(skip)]
     pub extra: Extra,
 }

@@ -19,6 +19,7 @@ use std::path::Path;
 pub use annotation::{
     Arrow, Circle, DrawingObject, Erase, FrameAnnotation, Line, LinePoint, TextBox,
 };
+pub(crate) use extra::TEXT_ANCHOR;
 pub use extra::{Extra, ExtraAttribute, ExtraElement, ExtraNode};
 pub use geometry::{is_color, ColorAlpha, Point, Ratio};
 pub use media::{GroupMovie, Locators, Media, MediaFile, MediaKind, PlayRange};
@@ -71,7 +72,7 @@ pub struct Session {
     pub stereo: Option<Stereo>,
     /// The playlist.
     pub media: Vec<Media>,
-    /// Unknown attributes and elements of the `session` element.
+    /// Unknown content of the `session` element and of its groups, notes and chat.
     pub extra: Extra,
 }
 

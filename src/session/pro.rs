@@ -12,7 +12,7 @@ pub struct ZoomState {
     pub center: Point,
     /// The magnification, greater than 0.
     pub scale_factor: f64,
-    /// Unknown attributes and elements of the `zoomState` element.
+    /// Unknown content of the `zoomState` element, its centre and scale factor.
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -24,7 +24,7 @@ pub struct PixelRatio {
     pub source: Ratio,
     /// The pixel ratio to display it at.
     pub target: Ratio,
-    /// Unknown attributes and elements of the `pixelRatio` element.
+    /// Unknown content of the `pixelRatio` element and its two ratios.
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -40,7 +40,7 @@ pub struct Mask {
     pub ratio: Ratio,
     /// The size of the unmasked area, greater than 0.
     pub scale_factor: f64,
-    /// Unknown attributes and elements of the `mask` element.
+    /// Unknown content of the `mask` element, its centre, ratio and scale factor.
     #[serde(skip)]
     pub extra: Extra,
 }
@@ -63,7 +63,7 @@ pub struct ColorGrading {
     pub linear_to_log: Option<bool>,
     /// The path of a lookup table file.
     pub lut_path: Option<String>,
-    /// Unknown attributes and elements of the `colorGrading` element.
+    /// Unknown content of the `colorGrading` element and of each of its parts.
     #[serde(skip)]
     pub extra: Extra,
 }

@@ -20,7 +20,7 @@ pub struct Stereo {
     pub grayscale: Option<bool>,
     /// How far apart the eyes are shown, when set.
     pub separation: Option<Separation>,
-    /// Unknown attributes and elements of the `stereo` element.
+    /// Unknown content of the `stereo` element, its flags and its separation.
     #[serde(skip)]
     pub extra: Extra,
 }

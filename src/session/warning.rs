@@ -25,18 +25,21 @@ pub enum WarningKind {
         /// The declared version.
         version: u64,
     },
-    /// An attribute this toolkit does not know; it was kept and is written back.
+    /// An attribute this toolkit does not know; it was kept and is written back (unless
+    /// strict v3 output is asked for).
     UnknownAttribute {
         /// Its name, as `{namespace}name` when it has a namespace.
         name: String,
     },
-    /// An element this toolkit does not know; it was kept and is written back.
+    /// An element this toolkit does not know; it was kept in its place and is written
+    /// back there (unless strict v3 output is asked for).
     UnknownElement {
         /// Its name, as `{namespace}name` when it has a namespace.
         name: String,
     },
-    /// Content that cannot be kept where it stands (unknown content inside a leaf element,
-    /// or text inside an element that holds only elements); it was dropped.
+    /// Content that has no place in the model and was dropped: text between elements, a
+    /// processing instruction, a comment or processing instruction outside the `session`
+    /// element, or a second copy of an element the model holds once (with what it held).
     Dropped {
         /// What was dropped.
         what: String,

@@ -54,27 +54,28 @@ fn xml_error(text: &str, error: &roxmltree::Error) -> Error {
 }
 
 /// Turns file bytes into text: UTF-8 (a byte-order mark is dropped) or UTF-16 with a
-/// byte-order mark. Anything else is an encoding error that says where the first bad
-/// byte is.
+/// byte-order mark. Anything else is an encoding error; for UTF-8 it says where the first
+/// bad byte is ([`Error::location`] and the offset).
 pub fn decode_utf8(bytes: Vec<u8>) -> Result<String> {
     match bytes.as_slice() {
-        [0xEF, 0xBB, 0xBF, ..] => utf8(bytes[3..].to_vec()),
+        [0xEF, 0xBB, 0xBF, ..] => utf8(bytes, 3),
         [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
-        _ => utf8(bytes),
+        _ => utf8(bytes, 0),
     }
 }
 
-fn utf8(bytes: Vec<u8>) -> Result<String> {
+/// The text of `bytes` after the first `skip` (a byte-order mark).
+fn utf8(mut bytes: Vec<u8>, skip: usize) -> Result<String> {
+    bytes.drain(..skip);
     String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        let valid = std::str::from_utf8(&error.as_bytes()[..offset]).unwrap_or_default();
-        let at = Location::of_offset(valid, offset);
-        ErrorKind::Encoding {
-            message: format!(
-                "invalid UTF-8 byte 0x{:02X} at {at} (byte {offset})",
-                error.as_bytes()[offset]
-            ),
+        let valid_up_to = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let valid = std::str::from_utf8(&bytes[..valid_up_to]).unwrap_or_default();
+        ErrorKind::InvalidUtf8 {
+            location: Location::of_offset(valid, valid_up_to),
+            offset: skip + valid_up_to,
+            byte: bytes[valid_up_to],
         }
         .into()
     })
@@ -116,8 +117,27 @@ mod tests {
         let error = decode_utf8(b"<a>\n x\xFF</a>".to_vec()).unwrap_err();
         assert_eq!(
             error.to_string(),
-            "the input is not UTF-8 text: invalid UTF-8 byte 0xFF at 2:3 (byte 6)"
+            "the input is not UTF-8 text: byte 6 (0xFF) is not valid UTF-8 at 2:3"
         );
+        assert_eq!(error.location(), Some(Location::new(2, 3)));
+        // The offset counts the byte-order mark; the position is in the text after it.
+        let error = decode_utf8(b"\xEF\xBB\xBF<a>\xC3(</a>".to_vec()).unwrap_err();
+        assert!(matches!(
+            error.kind(),
+            ErrorKind::InvalidUtf8 {
+                offset: 6,
+                byte: 0xC3,
+                ..
+            }
+        ));
+        assert_eq!(error.location(), Some(Location::new(1, 4)));
+        // UTF-16 errors have no position.
+        let error = decode_utf8(vec![0xFF, 0xFE, 0x3C]).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "the input is not UTF-8 text: a UTF-16 file has an odd number of bytes"
+        );
+        assert_eq!(error.location(), None);
     }
 
     #[test]

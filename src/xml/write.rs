@@ -1,15 +1,16 @@
 //! Writing the model as session XML: always version 3, in a fixed order, indented, with
 //! everything escaped that XML needs and numbers written so they read back exactly.
 
+use std::collections::BTreeMap;
 use std::io::Write as _;
 
 use xmlwriter::{Indent, Options, XmlWriter};
 
 use super::SESSION_NAMESPACE;
 use crate::session::{
-    ColorAlpha, ColorGrading, DrawingObject, Extra, ExtraAttribute, ExtraElement, ExtraNode,
-    FrameAnnotation, Locators, Mask, Media, MediaFile, MediaKind, PixelRatio, PlayRange, Point,
-    Ratio, Session, Stereo, ZoomState,
+    ColorGrading, DrawingObject, Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation,
+    GroupMovie, Locators, Mask, Media, MediaFile, MediaKind, PixelRatio, PlayRange, Point, Ratio,
+    Session, Stereo, ZoomState, TEXT_ANCHOR,
 };
 
 /// The namespace that the `xml:` prefix is bound to without declaration.
@@ -18,8 +19,9 @@ const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 /// How to write a session.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WriteOptions {
-    /// Write a strict cineSync 3 file: drop the unknown attributes and elements that were
-    /// kept from the input (see [`Extra`]).
+    /// Write a strict cineSync 3 file: drop the unknown attributes, elements and text
+    /// that were kept from the input (see [`Extra`]), unknown drawing objects included.
+    /// Comments are kept: they are part of any XML file.
     pub strict_v3: bool,
 }
 
@@ -76,45 +78,93 @@ impl Writer {
     }
 
     /// An element holding only text, written without indentation inside so the text
-    /// reads back unchanged.
-    fn text_element(&mut self, name: &str, text: &str) {
+    /// reads back unchanged; the kept content of the element (`part`) goes back at its
+    /// offsets in the text.
+    fn text_element(&mut self, name: &str, text: &str, part: &Extra) {
         self.xml.start_element(name);
+        self.extra_attributes(part);
+        if text.is_empty() && part.children.is_empty() {
+            self.xml.end_element();
+            return;
+        }
+        self.xml.set_preserve_whitespaces(true);
+        let mut written = 0;
+        for (anchor, node) in &part.children {
+            let mut at = match anchor {
+                None => 0,
+                Some((name, offset)) if name == TEXT_ANCHOR => *offset,
+                Some(_) => text.len(),
+            }
+            .clamp(written, text.len());
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            self.text_piece(&text[written..at]);
+            written = at;
+            self.node(node, true);
+        }
+        self.text_piece(&text[written..]);
+        self.xml.end_element();
+        self.xml.set_preserve_whitespaces(false);
+    }
+
+    fn text_piece(&mut self, text: &str) {
         if !text.is_empty() {
-            self.xml.set_preserve_whitespaces(true);
             self.xml.write_text_fmt(format_args!("{}", Escaped(text)));
-            self.xml.end_element();
-            self.xml.set_preserve_whitespaces(false);
-        } else {
-            self.xml.end_element();
         }
     }
 
-    fn value_element(&mut self, name: &str, write_value: impl FnOnce(&mut Self)) {
-        self.xml.start_element(name);
-        write_value(self);
+    /// Ends a leaf element (one whose known content is attributes): writes the kept
+    /// attributes and children of `part`, then the end tag.
+    fn end_leaf(&mut self, part: &Extra) {
+        self.extra_attributes(part);
+        for (_, node) in &part.children {
+            self.node(node, false);
+        }
         self.xml.end_element();
     }
 
-    fn bool_element(&mut self, name: &str, value: bool) {
-        self.value_element(name, |w| w.boolean("value", value));
+    fn value_element(&mut self, name: &str, part: &Extra, write_value: impl FnOnce(&mut Self)) {
+        self.xml.start_element(name);
+        write_value(self);
+        self.end_leaf(part);
     }
 
-    fn float_element(&mut self, name: &str, value: f64) {
-        self.value_element(name, |w| w.number("value", value));
+    fn bool_element(&mut self, name: &str, value: bool, part: &Extra) {
+        self.value_element(name, part, |w| w.boolean("value", value));
     }
 
-    fn point(&mut self, name: &str, point: Point) {
+    fn float_element(&mut self, name: &str, value: f64, part: &Extra) {
+        self.value_element(name, part, |w| w.number("value", value));
+    }
+
+    fn point(&mut self, name: &str, point: Point, part: &Extra) {
         self.xml.start_element(name);
         self.number("x", point.x);
         self.number("y", point.y);
-        self.xml.end_element();
+        self.end_leaf(part);
     }
 
-    fn ratio(&mut self, name: &str, ratio: Ratio) {
+    fn ratio(&mut self, name: &str, ratio: Ratio, part: &Extra) {
         self.xml.start_element(name);
         self.number("width", ratio.width);
         self.number("height", ratio.height);
-        self.xml.end_element();
+        self.end_leaf(part);
+    }
+
+    /// Writes a known child that the element holds at most once, with its kept content
+    /// from `extra`, then the unknown children anchored after it.
+    fn once<T>(
+        &mut self,
+        children: &mut Children<'_>,
+        name: &'static str,
+        value: Option<T>,
+        write: impl FnOnce(&mut Self, T, &Extra),
+    ) {
+        if let Some(value) = value {
+            write(self, value, part(children.extra, name, 0));
+            self.after(children, name, 0);
+        }
     }
 
     fn session(&mut self, session: &Session) {
@@ -128,23 +178,33 @@ impl Writer {
         if let Some(token) = &session.hash_token {
             self.attribute("hashToken", token);
         }
-        self.extra_attributes(&session.extra);
-        for group in &session.groups {
-            self.text_element("group", group);
+        let extra = &session.extra;
+        let mut children = self.open_children(extra);
+        for (index, group) in session.groups.iter().enumerate() {
+            self.text_element("group", group, part(extra, "group", index));
+            self.after(&mut children, "group", index);
         }
-        for media in &session.media {
+        for (index, media) in session.media.iter().enumerate() {
             self.media(media);
+            self.after(&mut children, "media", index);
         }
-        if !session.notes.is_empty() {
-            self.text_element("notes", &session.notes);
-        }
-        if let Some(chat) = &session.chat {
-            self.text_element("chat", &chat.raw);
-        }
-        if let Some(stereo) = &session.stereo {
-            self.stereo(stereo);
-        }
-        self.extra_elements(&session.extra);
+        let notes = written_notes(&session.notes, extra);
+        self.once(&mut children, "notes", notes, |w, notes, part| {
+            w.text_element("notes", notes, part)
+        });
+        self.once(
+            &mut children,
+            "chat",
+            session.chat.as_ref(),
+            |w, chat, part| w.text_element("chat", &chat.raw, part),
+        );
+        self.once(
+            &mut children,
+            "stereo",
+            session.stereo.as_ref(),
+            |w, stereo, _| w.stereo(stereo),
+        );
+        self.close_children(children);
         self.xml.end_element();
     }
 
@@ -152,24 +212,29 @@ impl Writer {
         self.xml.start_element("stereo");
         self.boolean("enabled", stereo.enabled);
         self.attribute("type", stereo.kind.as_str());
-        self.extra_attributes(&stereo.extra);
+        let mut children = self.open_children(&stereo.extra);
         let flags = [
             ("anamorphic", stereo.anamorphic),
             ("anaglyph", stereo.anaglyph),
             ("grayscale", stereo.grayscale),
         ];
         for (name, value) in flags {
-            if let Some(value) = value {
-                self.bool_element(name, value);
-            }
+            self.once(&mut children, name, value, |w, value, part| {
+                w.bool_element(name, value, part)
+            });
         }
-        if let Some(separation) = &stereo.separation {
-            self.xml.start_element("separation");
-            self.number("annotation", separation.annotation);
-            self.number("image", separation.image);
-            self.xml.end_element();
-        }
-        self.extra_elements(&stereo.extra);
+        self.once(
+            &mut children,
+            "separation",
+            stereo.separation,
+            |w, separation, part| {
+                w.xml.start_element("separation");
+                w.number("annotation", separation.annotation);
+                w.number("image", separation.image);
+                w.end_leaf(part);
+            },
+        );
+        self.close_children(children);
         self.xml.end_element();
     }
 
@@ -184,160 +249,274 @@ impl Writer {
         if media.current_frame != 1 {
             self.whole("currentFrame", u64::from(media.current_frame));
         }
-        self.extra_attributes(&media.extra);
+        let extra = &media.extra;
+        let mut children = self.open_children(extra);
         match &media.kind {
             MediaKind::File(file) => {
-                self.text_element("name", &file.name);
-                self.locators(&file.locators);
+                self.once(&mut children, "name", Some(&file.name), |w, name, part| {
+                    w.text_element("name", name, part)
+                });
+                self.once(
+                    &mut children,
+                    "locators",
+                    Some(&file.locators),
+                    |w, locators, _| w.locators(locators),
+                );
             }
             MediaKind::GroupMovie(movie) => {
-                self.xml.start_element("groupMovie");
-                self.text_element("group", &movie.group);
-                self.xml.end_element();
+                self.once(
+                    &mut children,
+                    "groupMovie",
+                    Some(movie),
+                    |w, movie, part| w.group_movie(movie, part),
+                );
             }
         }
-        if let Some(range) = &media.play_range {
-            self.play_range(range);
-        }
-        for group in &media.groups {
-            self.text_element("group", group);
+        self.once(
+            &mut children,
+            "playRange",
+            media.play_range,
+            |w, range, part| w.play_range(range, part),
+        );
+        for (index, group) in media.groups.iter().enumerate() {
+            self.text_element("group", group, part(extra, "group", index));
+            self.after(&mut children, "group", index);
         }
         if let MediaKind::File(file) = &media.kind {
-            self.media_file_state(file);
+            self.media_file_state(file, &mut children);
         }
-        self.extra_elements(&media.extra);
+        self.close_children(children);
+        self.xml.end_element();
+    }
+
+    fn group_movie(&mut self, movie: &GroupMovie, part: &Extra) {
+        self.xml.start_element("groupMovie");
+        let mut children = self.open_children(part);
+        self.once(
+            &mut children,
+            "group",
+            Some(&movie.group),
+            |w, group, part| w.text_element("group", group, part),
+        );
+        self.close_children(children);
         self.xml.end_element();
     }
 
     fn locators(&mut self, locators: &Locators) {
         self.xml.start_element("locators");
-        self.extra_attributes(&locators.extra);
-        if let Some(path) = &locators.path {
-            self.text_element("path", path);
+        let mut children = self.open_children(&locators.extra);
+        let kinds = [
+            ("path", &locators.path),
+            ("shortHash", &locators.short_hash),
+            ("url", &locators.url),
+        ];
+        for (name, value) in kinds {
+            self.once(&mut children, name, value.as_ref(), |w, value, part| {
+                w.text_element(name, value, part)
+            });
         }
-        if let Some(hash) = &locators.short_hash {
-            self.text_element("shortHash", hash);
-        }
-        if let Some(url) = &locators.url {
-            self.text_element("url", url);
-        }
-        self.extra_elements(&locators.extra);
+        self.close_children(children);
         self.xml.end_element();
     }
 
-    fn play_range(&mut self, range: &PlayRange) {
+    fn play_range(&mut self, range: PlayRange, part: &Extra) {
         self.xml.start_element("playRange");
-        self.value_element("inFrame", |w| w.whole("value", u64::from(range.in_frame)));
-        self.value_element("outFrame", |w| w.whole("value", u64::from(range.out_frame)));
-        self.bool_element("playOnlyRange", range.play_only_range);
+        let mut children = self.open_children(part);
+        let frames = [("inFrame", range.in_frame), ("outFrame", range.out_frame)];
+        for (name, frame) in frames {
+            self.once(&mut children, name, Some(frame), |w, frame, part| {
+                w.value_element(name, part, |w| w.whole("value", u64::from(frame)))
+            });
+        }
+        let only = Some(range.play_only_range);
+        self.once(&mut children, "playOnlyRange", only, |w, value, part| {
+            w.bool_element("playOnlyRange", value, part)
+        });
+        self.close_children(children);
         self.xml.end_element();
     }
 
-    fn media_file_state(&mut self, file: &MediaFile) {
-        if !file.notes.is_empty() {
-            self.text_element("notes", &file.notes);
-        }
-        if let Some(zoom) = &file.zoom_state {
-            self.zoom_state(zoom);
-        }
-        if let Some(ratio) = &file.pixel_ratio {
-            self.pixel_ratio(ratio);
-        }
-        if let Some(mask) = &file.mask {
-            self.mask(mask);
-        }
-        if let Some(grading) = &file.color_grading {
-            self.color_grading(grading);
-        }
+    fn media_file_state(&mut self, file: &MediaFile, children: &mut Children<'_>) {
+        let notes = written_notes(&file.notes, children.extra);
+        self.once(children, "notes", notes, |w, notes, part| {
+            w.text_element("notes", notes, part)
+        });
+        self.once(
+            children,
+            "zoomState",
+            file.zoom_state.as_ref(),
+            |w, zoom, _| w.zoom_state(zoom),
+        );
+        self.once(
+            children,
+            "pixelRatio",
+            file.pixel_ratio.as_ref(),
+            |w, ratio, _| w.pixel_ratio(ratio),
+        );
+        self.once(children, "mask", file.mask.as_ref(), |w, mask, _| {
+            w.mask(mask)
+        });
+        self.once(
+            children,
+            "colorGrading",
+            file.color_grading.as_ref(),
+            |w, grading, _| w.color_grading(grading),
+        );
         for (frame, annotation) in &file.annotations {
             self.annotation(*frame, annotation);
+            self.after(children, "annotation", *frame as usize);
         }
     }
 
     fn zoom_state(&mut self, zoom: &ZoomState) {
         self.xml.start_element("zoomState");
-        self.extra_attributes(&zoom.extra);
-        self.point("center", zoom.center);
-        self.float_element("scaleFactor", zoom.scale_factor);
-        self.extra_elements(&zoom.extra);
+        let mut children = self.open_children(&zoom.extra);
+        self.once(
+            &mut children,
+            "center",
+            Some(zoom.center),
+            |w, center, part| w.point("center", center, part),
+        );
+        self.once(
+            &mut children,
+            "scaleFactor",
+            Some(zoom.scale_factor),
+            |w, scale, part| w.float_element("scaleFactor", scale, part),
+        );
+        self.close_children(children);
         self.xml.end_element();
     }
 
     fn pixel_ratio(&mut self, pixel_ratio: &PixelRatio) {
         self.xml.start_element("pixelRatio");
-        self.extra_attributes(&pixel_ratio.extra);
-        self.ratio("source", pixel_ratio.source);
-        self.ratio("target", pixel_ratio.target);
-        self.extra_elements(&pixel_ratio.extra);
+        let mut children = self.open_children(&pixel_ratio.extra);
+        let ratios = [
+            ("source", pixel_ratio.source),
+            ("target", pixel_ratio.target),
+        ];
+        for (name, ratio) in ratios {
+            self.once(&mut children, name, Some(ratio), |w, ratio, part| {
+                w.ratio(name, ratio, part)
+            });
+        }
+        self.close_children(children);
         self.xml.end_element();
     }
 
     fn mask(&mut self, mask: &Mask) {
         self.xml.start_element("mask");
         self.number("alpha", mask.alpha);
-        self.extra_attributes(&mask.extra);
-        self.point("center", mask.center);
-        self.ratio("ratio", mask.ratio);
-        self.float_element("scaleFactor", mask.scale_factor);
-        self.extra_elements(&mask.extra);
+        let mut children = self.open_children(&mask.extra);
+        self.once(
+            &mut children,
+            "center",
+            Some(mask.center),
+            |w, center, part| w.point("center", center, part),
+        );
+        self.once(
+            &mut children,
+            "ratio",
+            Some(mask.ratio),
+            |w, ratio, part| w.ratio("ratio", ratio, part),
+        );
+        self.once(
+            &mut children,
+            "scaleFactor",
+            Some(mask.scale_factor),
+            |w, scale, part| w.float_element("scaleFactor", scale, part),
+        );
+        self.close_children(children);
         self.xml.end_element();
     }
 
     fn color_grading(&mut self, grading: &ColorGrading) {
         self.xml.start_element("colorGrading");
-        self.extra_attributes(&grading.extra);
-        if let Some(offset) = &grading.offset {
-            self.xml.start_element("offset");
-            self.number("red", offset.red);
-            self.number("green", offset.green);
-            self.number("blue", offset.blue);
-            self.xml.end_element();
-        }
-        if let Some(brightness) = &grading.brightness {
-            self.xml.start_element("brightness");
-            self.number("rgb", brightness.rgb);
-            self.number("red", brightness.red);
-            self.number("green", brightness.green);
-            self.number("blue", brightness.blue);
-            self.xml.end_element();
-        }
+        let mut children = self.open_children(&grading.extra);
+        self.once(
+            &mut children,
+            "offset",
+            grading.offset,
+            |w, offset, part| {
+                w.xml.start_element("offset");
+                w.number("red", offset.red);
+                w.number("green", offset.green);
+                w.number("blue", offset.blue);
+                w.end_leaf(part);
+            },
+        );
+        self.once(
+            &mut children,
+            "brightness",
+            grading.brightness,
+            |w, brightness, part| {
+                w.xml.start_element("brightness");
+                w.number("rgb", brightness.rgb);
+                w.number("red", brightness.red);
+                w.number("green", brightness.green);
+                w.number("blue", brightness.blue);
+                w.end_leaf(part);
+            },
+        );
         let factors = [
             ("saturation", grading.saturation),
             ("gamma", grading.gamma),
             ("contrast", grading.contrast),
         ];
         for (name, value) in factors {
-            if let Some(value) = value {
-                self.float_element(name, value);
-            }
+            self.once(&mut children, name, value, |w, value, part| {
+                w.float_element(name, value, part)
+            });
         }
-        if let Some(value) = grading.linear_to_log {
-            self.bool_element("linearToLog", value);
-        }
-        if let Some(path) = &grading.lut_path {
-            self.value_element("lutPath", |w| w.attribute("value", path));
-        }
-        self.extra_elements(&grading.extra);
+        self.once(
+            &mut children,
+            "linearToLog",
+            grading.linear_to_log,
+            |w, value, part| w.bool_element("linearToLog", value, part),
+        );
+        self.once(
+            &mut children,
+            "lutPath",
+            grading.lut_path.as_ref(),
+            |w, path, part| w.value_element("lutPath", part, |w| w.attribute("value", path)),
+        );
+        self.close_children(children);
         self.xml.end_element();
     }
 
     fn annotation(&mut self, frame: u32, annotation: &FrameAnnotation) {
         self.xml.start_element("annotation");
         self.whole("frame", u64::from(frame));
-        self.extra_attributes(&annotation.extra);
-        if !annotation.notes.is_empty() {
-            self.text_element("notes", &annotation.notes);
-        }
+        let mut children = self.open_children(&annotation.extra);
+        let notes = written_notes(&annotation.notes, &annotation.extra);
+        self.once(&mut children, "notes", notes, |w, notes, part| {
+            w.text_element("notes", notes, part)
+        });
+        // Drawing objects anchor by element name and count among their namesakes.
+        let mut counts: Vec<(&str, usize)> = Vec::new();
         for object in &annotation.objects {
             self.drawing(object);
+            if children.waiting() {
+                let name = object.element_name();
+                let index = match counts.iter_mut().find(|(seen, _)| *seen == name) {
+                    Some((_, count)) => {
+                        *count += 1;
+                        *count - 1
+                    }
+                    None => {
+                        counts.push((name, 1));
+                        0
+                    }
+                };
+                self.after(&mut children, name, index);
+            }
         }
-        self.extra_elements(&annotation.extra);
+        self.close_children(children);
         self.xml.end_element();
     }
 
-    fn object_start(&mut self, object: &DrawingObject) {
-        self.xml.start_element(object.element_name());
-        if let Some(id) = object.id() {
+    fn object_start(&mut self, name: &str, id: Option<&str>) {
+        self.xml.start_element(name);
+        if let Some(id) = id {
             self.attribute("id", id);
         }
     }
@@ -348,86 +527,160 @@ impl Writer {
     }
 
     fn drawing(&mut self, object: &DrawingObject) {
-        self.object_start(object);
         let extra = match object {
             DrawingObject::Line(line) => {
+                self.object_start("line", line.id.as_deref());
                 self.color_alpha_attributes(&line.color, line.alpha);
                 self.number("thickness", line.thickness);
-                self.extra_attributes(&line.extra);
-                for point in &line.points {
+                &line.extra
+            }
+            DrawingObject::Erase(erase) => {
+                self.object_start("erase", erase.id.as_deref());
+                self.number("thickness", erase.thickness);
+                &erase.extra
+            }
+            DrawingObject::Circle(circle) => {
+                self.object_start("circle", circle.id.as_deref());
+                self.color_alpha_attributes(&circle.color, circle.alpha);
+                &circle.extra
+            }
+            DrawingObject::Arrow(arrow) => {
+                self.object_start("arrow", arrow.id.as_deref());
+                self.color_alpha_attributes(&arrow.color, arrow.alpha);
+                &arrow.extra
+            }
+            DrawingObject::Text(text) => {
+                self.object_start("text", text.id.as_deref());
+                &text.extra
+            }
+            DrawingObject::Unknown(element) => {
+                if self.keep_extra {
+                    self.extra_element(element, Some(SESSION_NAMESPACE), false);
+                }
+                return;
+            }
+        };
+        let mut children = self.open_children(extra);
+        match object {
+            DrawingObject::Line(line) => {
+                let parts = extra.parts.get("point");
+                for (index, point) in line.points.iter().enumerate() {
                     self.xml.start_element("point");
                     self.number("x", point.x);
                     self.number("y", point.y);
                     if let Some(alpha) = point.alpha {
                         self.number("alpha", alpha);
                     }
-                    self.xml.end_element();
+                    self.end_leaf(part_at(parts, index));
+                    self.after(&mut children, "point", index);
                 }
-                &line.extra
             }
             DrawingObject::Erase(erase) => {
-                self.number("thickness", erase.thickness);
-                self.extra_attributes(&erase.extra);
-                for point in &erase.points {
-                    self.point("point", *point);
+                let parts = extra.parts.get("point");
+                for (index, point) in erase.points.iter().enumerate() {
+                    self.point("point", *point, part_at(parts, index));
+                    self.after(&mut children, "point", index);
                 }
-                &erase.extra
             }
-            DrawingObject::Circle(circle) => {
-                self.color_alpha_attributes(&circle.color, circle.alpha);
-                self.extra_attributes(&circle.extra);
-                self.point("startPoint", circle.start);
-                self.point("endPoint", circle.end);
-                &circle.extra
-            }
+            DrawingObject::Circle(circle) => self.corners(&mut children, circle.start, circle.end),
             DrawingObject::Arrow(arrow) => {
-                self.color_alpha_attributes(&arrow.color, arrow.alpha);
-                self.extra_attributes(&arrow.extra);
-                self.point("startPoint", arrow.start);
-                self.point("endPoint", arrow.end);
+                self.corners(&mut children, arrow.start, arrow.end);
                 let flags = [
                     ("special", arrow.special),
                     ("flipSide", arrow.flip_side),
                     ("reverse", arrow.reverse),
                 ];
                 for (name, value) in flags {
-                    if let Some(value) = value {
-                        self.bool_element(name, value);
-                    }
+                    self.once(&mut children, name, value, |w, value, part| {
+                        w.bool_element(name, value, part)
+                    });
                 }
-                &arrow.extra
             }
             DrawingObject::Text(text) => {
-                self.extra_attributes(&text.extra);
-                self.point("startPoint", text.start);
-                self.point("endPoint", text.end);
-                self.color_alpha_element("background", &text.background);
-                self.color_alpha_element("foreground", &text.foreground);
-                self.text_element("p", &text.text);
-                &text.extra
+                self.corners(&mut children, text.start, text.end);
+                let colours = [
+                    ("background", &text.background),
+                    ("foreground", &text.foreground),
+                ];
+                for (name, value) in colours {
+                    self.once(&mut children, name, Some(value), |w, value, part| {
+                        w.xml.start_element(name);
+                        w.color_alpha_attributes(&value.color, value.alpha);
+                        w.end_leaf(part);
+                    });
+                }
+                self.once(&mut children, "p", Some(&text.text), |w, text, part| {
+                    w.text_element("p", text, part)
+                });
             }
-        };
-        self.extra_elements(extra);
+            DrawingObject::Unknown(_) => {}
+        }
+        self.close_children(children);
         self.xml.end_element();
     }
 
-    fn color_alpha_element(&mut self, name: &str, value: &ColorAlpha) {
-        self.xml.start_element(name);
-        self.color_alpha_attributes(&value.color, value.alpha);
-        self.xml.end_element();
+    fn corners(&mut self, children: &mut Children<'_>, start: Point, end: Point) {
+        for (name, point) in [("startPoint", start), ("endPoint", end)] {
+            self.once(children, name, Some(point), |w, point, part| {
+                w.point(name, point, part)
+            });
+        }
     }
 
+    /// Writes the kept attributes of an element (after its known ones), unless strict.
     fn extra_attributes(&mut self, extra: &Extra) {
         if self.keep_extra {
             self.foreign_attributes(&extra.attributes);
         }
     }
 
-    fn extra_elements(&mut self, extra: &Extra) {
-        if self.keep_extra {
-            for element in &extra.elements {
-                self.extra_element(element, Some(SESSION_NAMESPACE), false);
+    /// Starts writing the children of an element with kept content `extra`: writes its
+    /// kept attributes and the kept children anchored before every known child, and
+    /// returns the others, to be written by [`Writer::after`] and
+    /// [`Writer::close_children`].
+    fn open_children<'m>(&mut self, extra: &'m Extra) -> Children<'m> {
+        self.extra_attributes(extra);
+        let mut waiting: BTreeMap<(&'m str, usize), Vec<usize>> = BTreeMap::new();
+        for (index, (anchor, node)) in extra.children.iter().enumerate() {
+            match anchor {
+                None => self.node(node, false),
+                Some((name, at)) => waiting.entry((name.as_str(), *at)).or_default().push(index),
             }
+        }
+        Children { extra, waiting }
+    }
+
+    /// Writes the kept children anchored after the known child `name` number `index`.
+    fn after<'m>(&mut self, children: &mut Children<'m>, name: &'m str, index: usize) {
+        if !children.waiting() {
+            return;
+        }
+        if let Some(indexes) = children.waiting.remove(&(name, index)) {
+            for index in indexes {
+                self.node(&children.extra.children[index].1, false);
+            }
+        }
+    }
+
+    /// Writes the kept children whose anchor the model no longer has, in document order.
+    fn close_children(&mut self, children: Children<'_>) {
+        let mut rest: Vec<usize> = children.waiting.into_values().flatten().collect();
+        rest.sort_unstable();
+        for index in rest {
+            self.node(&children.extra.children[index].1, false);
+        }
+    }
+
+    /// Writes a kept node: comments always, elements and text unless strict.
+    /// `preserving` says whether the enclosing element keeps whitespace as is.
+    fn node(&mut self, node: &ExtraNode, preserving: bool) {
+        match node {
+            ExtraNode::Comment(text) => self.xml.write_comment(text),
+            ExtraNode::Element(element) if self.keep_extra => {
+                self.extra_element(element, Some(SESSION_NAMESPACE), preserving)
+            }
+            ExtraNode::Text(text) if self.keep_extra => self.text_piece(text),
+            ExtraNode::Element(_) | ExtraNode::Text(_) => {}
         }
     }
 
@@ -479,12 +732,51 @@ impl Writer {
         for child in &element.children {
             match child {
                 ExtraNode::Element(inner) => self.extra_element(inner, namespace, preserve),
-                ExtraNode::Text(text) => self.xml.write_text_fmt(format_args!("{}", Escaped(text))),
+                ExtraNode::Text(text) => self.text_piece(text),
+                ExtraNode::Comment(text) => self.xml.write_comment(text),
             }
         }
         self.xml.end_element();
         self.xml.set_preserve_whitespaces(preserving);
     }
+}
+
+/// The kept children of an element being written that wait for their anchor.
+struct Children<'m> {
+    /// The element's kept content.
+    extra: &'m Extra,
+    /// Indexes into `extra.children` of the children not yet written, by anchor.
+    waiting: BTreeMap<(&'m str, usize), Vec<usize>>,
+}
+
+impl Children<'_> {
+    fn waiting(&self) -> bool {
+        !self.waiting.is_empty()
+    }
+}
+
+/// Nothing kept: the part of a known child that has none.
+static NOTHING: Extra = Extra {
+    attributes: Vec::new(),
+    children: Vec::new(),
+    parts: BTreeMap::new(),
+};
+
+/// The kept content of the known child `name` number `index` of an element.
+fn part<'m>(extra: &'m Extra, name: &str, index: usize) -> &'m Extra {
+    extra.part(name, index).unwrap_or(&NOTHING)
+}
+
+/// [`part`] among the parts of one name.
+fn part_at(parts: Option<&BTreeMap<usize, Extra>>, index: usize) -> &Extra {
+    parts
+        .and_then(|by_index| by_index.get(&index))
+        .unwrap_or(&NOTHING)
+}
+
+/// The notes to write: none when they are empty and hold nothing kept.
+fn written_notes<'m>(notes: &'m str, extra: &Extra) -> Option<&'m str> {
+    (!notes.is_empty() || extra.part("notes", 0).is_some()).then_some(notes)
 }
 
 /// Text content escaped for XML (`&`, `<`, `>` and carriage returns).
