@@ -154,13 +154,10 @@ impl<R: Read> Source<R> {
     }
 
     fn parse_error(&self, at: Location, error: &quick_xml::Error) -> Error {
-        let message = match error {
-            quick_xml::Error::Io(io) => {
-                return Error::io(None, std::io::Error::new(io.kind(), io.to_string()))
-            }
-            other => other.to_string(),
-        };
-        not_well_formed(at, message)
+        match error {
+            quick_xml::Error::Io(io) => input_error(io),
+            other => not_well_formed(at, other.to_string()),
+        }
     }
 
     fn text(&mut self, text: &str, at: Location, run: &mut Run<'_>) -> Result<()> {
@@ -382,6 +379,26 @@ impl<'a> TagPlaces<'a> {
     }
 }
 
+/// An error from reading the input: a byte that is not UTF-8, UTF-16 that cannot be
+/// decoded (both invalid input), or the operating system's trouble.
+fn input_error(io: &std::io::Error) -> Error {
+    if let Some(bad) = io.get_ref().and_then(|inner| inner.downcast_ref::<BadByte>()) {
+        return ErrorKind::InvalidUtf8 {
+            location: bad.location,
+            offset: usize::try_from(bad.offset).unwrap_or(usize::MAX),
+            byte: bad.byte,
+        }
+        .into();
+    }
+    if io.kind() == std::io::ErrorKind::InvalidData {
+        return ErrorKind::Encoding {
+            message: io.to_string(),
+        }
+        .into();
+    }
+    Error::io(None, std::io::Error::new(io.kind(), io.to_string()))
+}
+
 /// A QName's prefix (if any) and local name. (A byte search: `str::split_once` costs
 /// more than the rest of the name's handling.)
 fn split_qname(qname: &str) -> (Option<&str>, &str) {
@@ -561,6 +578,8 @@ fn utf8<'b>(bytes: &'b [u8], at: Location) -> Result<Cow<'b, str>> {
     utf8_str(bytes, at).map(Cow::Borrowed)
 }
 
+/// Bytes as text. `Tracked` has checked that the input is UTF-8, so this only fails on a
+/// slice that cuts a character, which quick-xml never makes.
 fn utf8_str(bytes: &[u8], at: Location) -> Result<&str> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text),
@@ -597,15 +616,41 @@ impl NamespaceContext for Scope<'_> {
     }
 }
 
-/// A buffered reader that knows the line and column of the next byte it hands out, by
-/// counting the bytes its consumer has consumed.
+/// A buffered reader that knows the line and column of the next byte it hands out (by
+/// counting the bytes its consumer has consumed), and that checks the bytes are UTF-8 as
+/// it reads them: a bad byte is reported, with its place, once everything before it has
+/// been handed out.
 struct Tracked<R> {
     inner: R,
     buffer: Box<[u8]>,
+    /// Next byte to hand out.
     start: usize,
+    /// End of the checked bytes; `end..filled` is a character cut by the last read.
     end: usize,
+    filled: usize,
+    /// The checked bytes end at a byte that is not UTF-8.
+    bad_byte: bool,
+    at_end: bool,
     location: Location,
+    offset: u64,
 }
+
+/// The error `Tracked` hands quick-xml for a byte that is not UTF-8; it comes back out of
+/// quick-xml as an I/O error and is turned into [`ErrorKind::InvalidUtf8`].
+#[derive(Debug)]
+struct BadByte {
+    location: Location,
+    offset: u64,
+    byte: u8,
+}
+
+impl std::fmt::Display for BadByte {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "byte {} (0x{:02X}) is not valid UTF-8", self.offset, self.byte)
+    }
+}
+
+impl std::error::Error for BadByte {}
 
 impl<R: Read> Tracked<R> {
     fn new(inner: R) -> Tracked<R> {
@@ -614,12 +659,42 @@ impl<R: Read> Tracked<R> {
             buffer: vec![0; BUFFER_SIZE].into_boxed_slice(),
             start: 0,
             end: 0,
+            filled: 0,
+            bad_byte: false,
+            at_end: false,
             location: Location::new(1, 1),
+            offset: 0,
         }
     }
 
     fn location(&self) -> Location {
         self.location
+    }
+
+    /// Reads more bytes after the cut character kept from the last read, and checks them.
+    fn refill(&mut self) -> std::io::Result<()> {
+        let kept = self.filled - self.end;
+        self.buffer.copy_within(self.end..self.filled, 0);
+        (self.start, self.end, self.filled) = (0, 0, kept);
+        let count = loop {
+            match self.inner.read(&mut self.buffer[kept..]) {
+                Ok(count) => break count,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            }
+        };
+        self.filled += count;
+        self.at_end = count == 0;
+        match std::str::from_utf8(&self.buffer[..self.filled]) {
+            Ok(_) => self.end = self.filled,
+            Err(error) => {
+                self.end = error.valid_up_to();
+                // A character cut at the end of a read waits for the next one, unless
+                // the input has ended.
+                self.bad_byte = error.error_len().is_some() || self.at_end;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -635,15 +710,19 @@ impl<R: Read> Read for Tracked<R> {
 
 impl<R: Read> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.start == self.end {
-            self.start = 0;
-            self.end = loop {
-                match self.inner.read(&mut self.buffer) {
-                    Ok(count) => break count,
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(error) => return Err(error),
-                }
-            };
+        while self.start == self.end {
+            if self.bad_byte {
+                let bad = BadByte {
+                    location: self.location,
+                    offset: self.offset,
+                    byte: self.buffer[self.end],
+                };
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, bad));
+            }
+            if self.at_end && self.filled == self.end {
+                break;
+            }
+            self.refill()?;
         }
         Ok(&self.buffer[self.start..self.end])
     }
@@ -651,6 +730,7 @@ impl<R: Read> BufRead for Tracked<R> {
     fn consume(&mut self, amount: usize) {
         let end = (self.start + amount).min(self.end);
         self.location = Location::advance(self.location, &self.buffer[self.start..end]);
+        self.offset += (end - self.start) as u64;
         self.start = end;
     }
 }
