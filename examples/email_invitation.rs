@@ -2,7 +2,7 @@
 //!
 //! In cineSync's script preferences, add:
 //!
-//!     /path/to/email_invitation smtp.example.com from_me@example.com my_friend@example.com
+//!     /path/to/email_invitation smtp.example.com[:PORT] from_me@example.com my_friend@example.com
 //!
 //! cineSync appends `--key=…`, `--save-format=…` and friends and pipes the session in;
 //! [`EventHandler`] sorts that out. (`cinesync-email-invite` in `handler/` is the complete
@@ -10,6 +10,7 @@
 
 use cinesync::commands::Command;
 use cinesync::EventHandler;
+use cinesync_handler::email_invite::parse_server;
 use lettre::{Message, SmtpTransport, Transport};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -23,7 +24,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The script's own arguments come first: SMTP server, sender, recipient.
     let [server, from, to] = event.args() else {
-        return Err("usage: email_invitation SMTP_HOST FROM TO".into());
+        return Err("usage: email_invitation SMTP_HOST[:PORT] FROM TO".into());
     };
 
     let join_url = Command::Join {
@@ -38,10 +39,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "Come join my cineSync session! Just click here:\n<{join_url}>\n"
         ))?;
 
-    // Plain SMTP on port 25, as the official example did.
-    SmtpTransport::builder_dangerous(server.as_str())
-        .build()
-        .send(&message)?;
+    // Plain SMTP, on port 25 unless the server says `HOST:PORT` (read as the handler does).
+    let server = parse_server(server)?;
+    let mut transport = SmtpTransport::builder_dangerous(&server.host);
+    if let Some(port) = server.port {
+        transport = transport.port(port);
+    }
+    transport.build().send(&message)?;
     println!("invited {to} to session {key}");
     Ok(())
 }

@@ -1,11 +1,13 @@
-//! Export every note of the current session to a CSV file on the Desktop (an "event
-//! handler": cineSync runs it). In cineSync's script preferences, add:
+//! Export every note of the current session to a CSV file (an "event handler": cineSync
+//! runs it). In cineSync's script preferences, add:
 //!
-//!     /path/to/export_notes_csv
+//!     /path/to/export_notes_csv [FOLDER]
 //!
-//! The file is `Notes from KEY.csv` (or `Notes from offline session.csv`), with the rows
-//! `Media File,Frame,Notes`. (`cinesync-export-notes` in `handler/` is the complete
-//! program: JSON too, a chosen folder, clear errors.)
+//! The file is `Notes from KEY.csv` (or `Notes from offline session.csv`) in FOLDER, by
+//! default the Desktop, with the rows `Media File,Frame,Notes`. (`cinesync-export-notes`
+//! in `handler/` is the complete program: JSON too, safe file names, clear errors.)
+
+use std::path::PathBuf;
 
 use cinesync::{export, EventHandler};
 
@@ -20,13 +22,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         });
     };
 
+    // The script's own argument, before cineSync's, is the folder to write into.
+    let folder = match event.args() {
+        [] => dirs::desktop_dir()
+            .or_else(dirs::home_dir)
+            .ok_or("no Desktop or home folder")?,
+        [folder] => PathBuf::from(folder),
+        _ => return Err("usage: export_notes_csv [FOLDER]".into()),
+    };
     let name = format!(
         "Notes from {}.csv",
         event.session_key().unwrap_or("offline session")
     );
-    let folder = dirs::desktop_dir()
-        .or_else(dirs::home_dir)
-        .ok_or("no Desktop or home folder")?;
     let path = folder.join(name);
 
     // Atomic: a half-written file never replaces an older one.

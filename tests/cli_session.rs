@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::Stdio;
 
-use crate::util::{cinesync, reference_dir, reference_session, run, stderr, stdout};
+use crate::util::{cinesync, closed_pipe, reference_dir, reference_session, run, stderr, stdout};
 
 fn example_session() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sessions/review.csc")
@@ -138,14 +138,12 @@ fn unreadable_and_malformed_inputs_exit_2_and_1() {
     let missing = dir.path().join("missing.csc");
     let output = run(cinesync().arg("inspect").arg(&missing));
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).starts_with(&format!(
-            "{}: error: {}: No such file",
-            missing.display(),
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "{}: error: No such file or directory (os error 2)\n",
             missing.display()
-        )),
-        "{}",
-        stderr(&output)
+        )
     );
 
     let truncated = dir.path().join("truncated.csc");
@@ -227,4 +225,97 @@ fn the_shipped_example_session_inspects_cleanly() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stderr(&output), "");
     assert!(stdout(&output).starts_with("session version 3, pro, 4 media, 4 annotated frames\n"));
+}
+
+#[test]
+fn an_io_error_names_the_file_once() {
+    let output = run(cinesync().args(["inspect", "/nonexistent"]));
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "/nonexistent: error: No such file or directory (os error 2)\n"
+    );
+    let output = run(cinesync().args(["notes", "/nonexistent/x.csc"]));
+    assert_eq!(
+        stderr(&output),
+        "/nonexistent/x.csc: error: No such file or directory (os error 2)\n"
+    );
+}
+
+/// Runs `command` with standard output on a pipe whose reader has gone.
+fn run_into_closed_pipe(command: &mut std::process::Command) -> std::process::Output {
+    command
+        .stdin(Stdio::null())
+        .stdout(closed_pipe())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the command starts")
+}
+
+#[test]
+fn hash_and_create_end_quietly_when_the_reader_of_stdout_has_gone() {
+    let small = reference_dir().join("small.txt");
+    let output = run_into_closed_pipe(cinesync().arg("hash").arg(&small).arg(&small));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+
+    // A file that cannot be hashed still fails the run, pipe or not.
+    let output = run_into_closed_pipe(cinesync().args(["hash", "/no/such/file"]).arg(&small));
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "/no/such/file: error: No such file or directory (os error 2)\n"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("new.csc");
+    let output = run_into_closed_pipe(cinesync().arg("create").arg(&small).arg("-o").arg(&out));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let session = cinesync::Session::load_path(&out).unwrap().session;
+    assert_eq!(session.media_files().next().unwrap().name, "small.txt");
+
+    for args in [&["inspect"][..], &["inspect", "--json"], &["notes"]] {
+        let output = run_into_closed_pipe(cinesync().args(args).arg(example_session()));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(stderr(&output), "", "{args:?}");
+    }
+}
+
+#[test]
+fn create_and_notes_write_to_standard_output_for_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(cinesync().current_dir(dir.path()).args([
+        "create",
+        "https://example.com/a/sh010.mov",
+        "-o",
+        "-",
+    ]));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let session: cinesync::Session = stdout(&output).parse().unwrap();
+    let files: Vec<_> = session.media_files().collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        (files[0].name.as_str(), files[0].locators.url.as_deref()),
+        ("sh010.mov", Some("https://example.com/a/sh010.mov"))
+    );
+    assert!(stdout(&output).starts_with("<?xml"), "{}", stdout(&output));
+
+    let output = run(cinesync()
+        .current_dir(dir.path())
+        .args(["notes", "-o", "-"])
+        .arg(reference_session("basic.csc")));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output).lines().next(),
+        Some("Media File,Frame,Notes")
+    );
+    // Nothing was written under the name `-`.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }

@@ -58,6 +58,50 @@ fn missing_key_is_an_error_naming_it() {
     );
 }
 
+/// Anything after cineSync's arguments (an argument a newer cineSync adds, a stray word)
+/// makes them look like the script's own: the message says that `--key` was found, what
+/// follows it, and which of those is not cineSync's.
+#[test]
+fn a_key_followed_by_something_else_is_found_but_not_trailing() {
+    assert_eq!(
+        error_text(&["--key=K", "--save-format=PNG", "--unknown-cinesync-arg=1"]),
+        "argument `--key` was found (as `--key=K`), but not among the arguments cineSync \
+         appends at the end: it is followed by `--save-format=PNG --unknown-cinesync-arg=1`, \
+         and `--unknown-cinesync-arg=1` is not one of cineSync's arguments (the script's own \
+         arguments must all come before cineSync's)"
+    );
+    assert_eq!(
+        error_text(&[
+            "out",
+            "--key",
+            "K",
+            "--save-format",
+            "PNG",
+            "--save-dir=/s",
+            "stray"
+        ]),
+        "argument `--key` was found (as `--key`), but not among the arguments cineSync \
+         appends at the end: it is followed by `K --save-format PNG --save-dir=/s stray`, \
+         and `stray` is not one of cineSync's arguments (the script's own arguments must all \
+         come before cineSync's)"
+    );
+    assert_eq!(
+        event(&["--key=K", "--save-format=PNG", "x"]).unwrap_err(),
+        EventError::NotTrailing {
+            arguments: ["--key=K", "--save-format=PNG", "x"]
+                .map(String::from)
+                .into()
+        }
+    );
+    // The same for `--save-format`, when only `--key` is in the block.
+    assert_eq!(
+        error_text(&["--save-format=PNG", "x", "--key=K"]),
+        "argument `--save-format` was found (as `--save-format=PNG`), but not among the \
+         arguments cineSync appends at the end: it is followed by `x`, and `x` is not one of \
+         cineSync's arguments (the script's own arguments must all come before cineSync's)"
+    );
+}
+
 #[test]
 fn missing_save_format_is_an_error_naming_it() {
     assert_eq!(

@@ -24,6 +24,9 @@ mod export;
 /// cinesync: URLs: building, parsing, the CLI, and opening through a real xdg handler.
 mod commands;
 
+/// The programs in `examples/`, run on real inputs (dry runs, a real SMTP server).
+mod examples;
+
 /// The validator: messages, positions, both event sources, scale.
 mod validate;
 

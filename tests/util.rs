@@ -6,9 +6,16 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-/// The folder holding the project's reference material (`../shared/reference`).
+/// Finding the reference folder, and a closed pipe: shared with the handler crate's tests.
+#[path = "shared.rs"]
+mod shared;
+
+pub use shared::closed_pipe;
+
+/// The folder holding the project's reference material: `CINESYNC_REFERENCE`, else
+/// `../shared/reference`; a clear panic when neither is there.
 pub fn reference_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/reference")
+    shared::reference_dir_of(Path::new(env!("CARGO_MANIFEST_DIR")))
 }
 
 /// A reference session file by name.
@@ -288,4 +295,53 @@ pub fn jing_verdicts(
         })
         .collect();
     Some(verdicts)
+}
+
+#[test]
+fn the_reference_folder_comes_from_the_variable_else_beside_the_repository() {
+    use std::ffi::OsStr;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("repo");
+    let shared = dir.path().join("shared/reference");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let default = root.join("../shared/reference");
+
+    let missing = format!(
+        "the reference folder is missing: CINESYNC_REFERENCE is not set, and {} is not a \
+         folder. The tests need cineSync's reference material (formats.md, \
+         session-v3-schema.rnc and the sample sessions in sessions/), which is not part of \
+         this repository: set CINESYNC_REFERENCE to the folder that holds it, or put it at {}",
+        default.display(),
+        default.display()
+    );
+    assert_eq!(shared::locate(&root, None), Err(missing.clone()));
+    assert_eq!(shared::locate(&root, Some(OsStr::new(""))), Err(missing));
+
+    let wrong = root.join("../nowhere");
+    assert_eq!(
+        shared::locate(&root, Some(OsStr::new("../nowhere"))),
+        Err(format!(
+            "the reference folder is missing: CINESYNC_REFERENCE names {}, which is not a \
+             folder (and {} is not looked at when CINESYNC_REFERENCE is set). The tests need \
+             cineSync's reference material (formats.md, session-v3-schema.rnc and the sample \
+             sessions in sessions/), which is not part of this repository: set \
+             CINESYNC_REFERENCE to the folder that holds it, or put it at {}",
+            wrong.display(),
+            default.display(),
+            default.display()
+        ))
+    );
+
+    std::fs::create_dir_all(&shared).unwrap();
+    assert_eq!(shared::locate(&root, None), Ok(default));
+    assert_eq!(
+        shared::locate(&root, Some(elsewhere.as_os_str())),
+        Ok(elsewhere.clone())
+    );
+    assert_eq!(
+        shared::locate(&root, Some(OsStr::new("../elsewhere"))),
+        Ok(root.join("../elsewhere"))
+    );
 }

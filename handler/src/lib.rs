@@ -19,6 +19,7 @@ pub mod email_invite;
 pub mod export_notes;
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::process::ExitCode;
 
 use cinesync::EventHandler;
@@ -99,17 +100,34 @@ pub fn run_event<O: clap::Parser>(
 }
 
 /// Prints what happened and gives the exit status.
+///
+/// The work is done by then, so a reader that has gone away (a closed pipe) does not turn
+/// it into a failure: the line is dropped and the status stays 0. Writing to standard
+/// output failing otherwise is a failure (2), said on standard error if it can be.
 pub fn finish(name: &str, result: Result<Outcome, Failure>) -> ExitCode {
-    match result {
-        Ok(Outcome::Done(line)) => println!("{line}"),
-        Ok(Outcome::Skipped(line)) => eprintln!("{name}: {line}"),
-        Ok(Outcome::Help(text)) => print!("{text}"),
+    let (stdout, stderr) = (std::io::stdout(), std::io::stderr());
+    let printed = match result {
+        Ok(Outcome::Done(line)) => writeln!(stdout.lock(), "{line}"),
+        Ok(Outcome::Skipped(line)) => {
+            let _ = writeln!(stderr.lock(), "{name}: {line}");
+            Ok(())
+        }
+        Ok(Outcome::Help(text)) => write!(stdout.lock(), "{text}"),
         Err(failure) => {
-            eprintln!("{name}: error: {}", failure.message);
+            let _ = writeln!(stderr.lock(), "{name}: error: {}", failure.message);
             return ExitCode::from(failure.status);
         }
+    };
+    match printed.and_then(|()| stdout.lock().flush()) {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(
+                stderr.lock(),
+                "{name}: error: cannot write to standard output: {error}"
+            );
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
-    ExitCode::SUCCESS
 }
 
 /// The script's options, parsed.

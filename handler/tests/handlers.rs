@@ -1,17 +1,31 @@
 //! The handler programs run as cineSync runs them: real processes, the script's own
 //! arguments, then cineSync's, and a session on standard input.
 
-use std::io::{BufRead, BufReader, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 const EXPORT: &str = env!("CARGO_BIN_EXE_cinesync-export-notes");
 const INVITE: &str = env!("CARGO_BIN_EXE_cinesync-email-invite");
 
+/// Finding the reference folder, and a closed pipe: shared with the root crate's tests.
+#[path = "../../tests/shared.rs"]
+#[allow(dead_code)]
+mod shared;
+
+/// A real SMTP server on 127.0.0.1, shared with the root crate's tests of the examples.
+#[path = "support/smtp.rs"]
+mod smtp;
+
+use smtp::{header, split_message, SmtpServer};
+
+/// A reference session file by name (`CINESYNC_REFERENCE`, else `../shared/reference`
+/// beside the repository).
 fn reference_session(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/reference/sessions")
-        .join(name)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("the handler crate is in the repository");
+    shared::reference_dir_of(root).join("sessions").join(name)
 }
 
 fn reference_bytes(name: &str) -> Vec<u8> {
@@ -25,10 +39,15 @@ fn run(program: &str, args: &[&str], stdin: &[u8]) -> Output {
 }
 
 fn run_command(command: &mut Command, stdin: &[u8]) -> Output {
+    run_with_stdout(command, Stdio::piped(), stdin)
+}
+
+/// As [`run_command`], with standard output going to `stdout`.
+fn run_with_stdout(command: &mut Command, stdout: Stdio, stdin: &[u8]) -> Output {
     let mut child = command
         .env_remove("CINESYNC_SMTP_PASSWORD")
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
         .expect("the handler starts");
@@ -37,6 +56,15 @@ fn run_command(command: &mut Command, stdin: &[u8]) -> Output {
         let _ = input.write_all(stdin);
     }
     child.wait_with_output().expect("the handler runs")
+}
+
+/// As [`run`], with standard output on a pipe whose reader has already gone.
+fn run_into_closed_pipe(program: &str, args: &[&str], stdin: &[u8]) -> Output {
+    run_with_stdout(
+        Command::new(program).args(args),
+        shared::closed_pipe(),
+        stdin,
+    )
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -105,6 +133,55 @@ fn export_writes_notes_from_key_csv() {
     assert_eq!(text(&output.stderr), "");
     assert_eq!(csv_rows(&file), basic_rows());
     assert_eq!(entries(dir.path()), ["Notes from ABCD1234.csv"]);
+}
+
+/// The notes are written before the outcome line is printed: a reader of standard output
+/// that has gone must not turn the export into a failure (nor a panic).
+#[test]
+fn export_succeeds_when_the_reader_of_stdout_has_gone() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_into_closed_pipe(
+        EXPORT,
+        &[
+            "--output-dir",
+            dir.path().to_str().unwrap(),
+            "--key=ABCD1234",
+            "--save-format=JPEG",
+        ],
+        &reference_bytes("basic.csc"),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stderr), "");
+    assert_eq!(
+        csv_rows(&dir.path().join("Notes from ABCD1234.csv")),
+        basic_rows()
+    );
+}
+
+#[test]
+fn export_with_something_after_cinesyncs_arguments_says_where_key_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(
+        EXPORT,
+        &[
+            "--output-dir",
+            dir.path().to_str().unwrap(),
+            "--key=K",
+            "--save-format=PNG",
+            "--unknown-cinesync-arg=1",
+        ],
+        &reference_bytes("basic.csc"),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "cinesync-export-notes: error: argument `--key` was found (as `--key=K`), but not \
+         among the arguments cineSync appends at the end: it is followed by \
+         `--save-format=PNG --unknown-cinesync-arg=1`, and `--unknown-cinesync-arg=1` is not \
+         one of cineSync's arguments (the script's own arguments must all come before \
+         cineSync's)\n"
+    );
+    assert!(entries(dir.path()).is_empty());
 }
 
 #[test]
@@ -419,105 +496,12 @@ fn export_with_a_bad_option_of_its_own_fails_naming_it() {
 
 // --- cinesync-email-invite -------------------------------------------------------------
 
-/// A real SMTP server (Python's aiosmtpd) on 127.0.0.1, recording what it receives.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    received: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl SmtpServer {
-    /// Starts the server; `None` (said loudly) when aiosmtpd is not installed, except
-    /// under CI, where that fails the test.
-    fn start(credentials: Option<&str>) -> Option<SmtpServer> {
-        let check = Command::new("python3")
-            .args(["-c", "import aiosmtpd"])
-            .output();
-        if !check.is_ok_and(|output| output.status.success()) {
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "Python's aiosmtpd is required under CI (pip install aiosmtpd)"
-            );
-            eprintln!("SKIPPED: Python's aiosmtpd is not installed; `python3 -m pip install aiosmtpd` to run the SMTP tests");
-            return None;
-        }
-        let dir = tempfile::tempdir().unwrap();
-        let received = dir.path().join("received.jsonl");
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/smtp_server.py");
-        let mut command = Command::new("python3");
-        command.arg(script).arg(&received);
-        if let Some(credentials) = credentials {
-            command.arg(credentials);
-        }
-        let mut child = command
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("python3 starts");
-        let mut line = String::new();
-        let stdout = child.stdout.take().expect("the server's stdout");
-        BufReader::new(stdout).read_line(&mut line).unwrap();
-        let Ok(port) = line.trim().parse() else {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("the SMTP server did not start: {line:?}");
-        };
-        Some(SmtpServer {
-            child,
-            port,
-            received,
-            _dir: dir,
-        })
-    }
-
-    fn address(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-
-    /// The messages received so far, as JSON records.
-    fn messages(&self) -> Vec<serde_json::Value> {
-        match std::fs::read_to_string(&self.received) {
-            Ok(text) => text
-                .lines()
-                .map(|line| serde_json::from_str(line).unwrap())
-                .collect(),
-            Err(_) => Vec::new(),
-        }
-    }
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// The headers (name → value) and body of a raw message.
-fn split_message(data: &str) -> (Vec<(String, String)>, String) {
-    let (head, body) = data.split_once("\r\n\r\n").expect("headers and body");
-    let headers = head
-        .split("\r\n")
-        .map(|line| {
-            let (name, value) = line.split_once(": ").expect("a header line");
-            (name.to_owned(), value.to_owned())
-        })
-        .collect();
-    (headers, body.to_owned())
-}
-
-fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(key, _)| key.eq_ignore_ascii_case(name))
-        .map(|(_, value)| value.as_str())
-}
+/// The SMTP server fixture's script.
+const SMTP_SCRIPT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/smtp_server.py");
 
 #[test]
 fn invite_sends_the_join_url_through_a_real_smtp_server() {
-    let Some(server) = SmtpServer::start(None) else {
+    let Some(server) = SmtpServer::start(SMTP_SCRIPT.as_ref(), None) else {
         return;
     };
     let output = run(
@@ -570,9 +554,37 @@ fn invite_sends_the_join_url_through_a_real_smtp_server() {
     );
 }
 
+/// The invitation is sent before the outcome line is printed: a reader of standard
+/// output that has gone must not turn it into a failure (nor a panic).
+#[test]
+fn invite_succeeds_when_the_reader_of_stdout_has_gone() {
+    let Some(server) = SmtpServer::start(SMTP_SCRIPT.as_ref(), None) else {
+        return;
+    };
+    let output = run_into_closed_pipe(
+        INVITE,
+        &[
+            &server.address(),
+            "me@example.com",
+            "ana@example.com",
+            "--key=ABCD1234",
+            "--save-format=JPEG",
+        ],
+        &reference_bytes("basic.csc"),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert_eq!(text(&output.stderr), "");
+    let messages = server.messages();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(
+        messages[0]["rcpt_tos"],
+        serde_json::json!(["ana@example.com"])
+    );
+}
+
 #[test]
 fn invite_logs_in_with_user_and_the_password_from_the_environment() {
-    let Some(server) = SmtpServer::start(Some("mailer:s3cret pass")) else {
+    let Some(server) = SmtpServer::start(SMTP_SCRIPT.as_ref(), Some("mailer:s3cret pass")) else {
         return;
     };
     let args = [
@@ -631,7 +643,7 @@ fn invite_with_user_but_no_password_fails_naming_the_variable() {
 
 #[test]
 fn invite_offline_sends_nothing_and_says_why() {
-    let Some(server) = SmtpServer::start(None) else {
+    let Some(server) = SmtpServer::start(SMTP_SCRIPT.as_ref(), None) else {
         return;
     };
     let output = run(
@@ -783,7 +795,7 @@ fn export_never_takes_a_saved_frame_from_outside_the_save_folder() {
 
 #[test]
 fn invite_with_starttls_refuses_a_server_without_it_and_sends_nothing() {
-    let Some(server) = SmtpServer::start(None) else {
+    let Some(server) = SmtpServer::start(SMTP_SCRIPT.as_ref(), None) else {
         return;
     };
     let output = run(

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use cinesync::{MediaFile, Session};
 
 use super::exit::Exit;
+use super::input::is_stdout;
 use super::render;
 
 /// Build a session file from media paths, URLs or short hashes.
@@ -17,11 +18,13 @@ pub struct CreateArgs {
     /// The media, in playlist order.
     #[arg(required = true)]
     media: Vec<String>,
-    /// Where to write the session (written atomically).
+    /// Where to write the session (written atomically), or `-` for standard output.
     #[arg(short, long, value_name = "OUT.csc")]
     output: PathBuf,
 }
 
+/// Builds the session and writes it to the file (then says how many media it holds),
+/// or to standard output with `-o -`.
 pub fn run(args: &CreateArgs) -> Exit {
     let mut session = Session::new();
     for text in &args.media {
@@ -33,11 +36,16 @@ pub fn run(args: &CreateArgs) -> Exit {
             }
         }
     }
+    if is_stdout(&args.output) {
+        return match session.to_xml() {
+            Ok(xml) => super::print_stdout(xml.as_bytes()),
+            Err(error) => render::report_error("<stdout>", &error),
+        };
+    }
     let output = args.output.display().to_string();
     match session.save(&args.output) {
         Ok(()) => {
-            println!("{output}: {} media", session.media.len());
-            Exit::Success
+            super::print_stdout(format!("{output}: {} media\n", session.media.len()).as_bytes())
         }
         Err(error) => render::report_error(&output, &error),
     }

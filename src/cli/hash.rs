@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::exit::Exit;
+use super::Printed;
 
 /// Print the cineSync short hash of each file, like `sha1sum`: `HASH  FILE`.
 #[derive(Debug, clap::Args)]
@@ -12,11 +13,19 @@ pub struct HashArgs {
     files: Vec<PathBuf>,
 }
 
+/// Prints one line per file as soon as it is hashed; stops quietly when the reader of
+/// standard output has gone.
 pub fn run(args: &HashArgs) -> Exit {
     let mut exit = Exit::Success;
     for file in &args.files {
         match cinesync::short_hash(file) {
-            Ok(hash) => println!("{hash}  {}", file.display()),
+            Ok(hash) => {
+                match super::write_stdout(format!("{hash}  {}\n", file.display()).as_bytes()) {
+                    Printed::Written => {}
+                    Printed::ReaderGone => return exit,
+                    Printed::Failed => return Exit::Trouble,
+                }
+            }
             Err(error) => {
                 eprintln!("{}: error: {error}", file.display());
                 exit = Exit::Trouble;

@@ -21,6 +21,11 @@ pub fn is_stdin(input: &Path) -> bool {
     input.as_os_str() == "-"
 }
 
+/// Whether the output named on the command line is standard output (`-`, as for inputs).
+pub fn is_stdout(output: &Path) -> bool {
+    is_stdin(output)
+}
+
 /// Loads the session at `input` (`-` for stdin), printing its warnings. On failure the
 /// error is printed and the exit status it calls for is returned.
 pub fn load_session(input: &Path) -> Result<Session, Exit> {

@@ -69,17 +69,39 @@ pub fn main() -> ExitCode {
     ExitCode::from(exit)
 }
 
-/// Writes to stdout; a closed pipe (`cinesync inspect x | head`) is not an error.
-fn print_stdout(bytes: &[u8]) -> Exit {
+/// What became of bytes written to standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Printed {
+    /// They were written.
+    Written,
+    /// The reader has gone (`cinesync hash *.mov | head -1`): nothing more needs writing,
+    /// and it is not an error.
+    ReaderGone,
+    /// Writing failed otherwise; the message is on stderr.
+    Failed,
+}
+
+/// Writes to stdout and flushes; a closed pipe is [`Printed::ReaderGone`], not an error.
+fn write_stdout(bytes: &[u8]) -> Printed {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Ok(()) => Exit::Success,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Exit::Success,
+        Ok(()) => Printed::Written,
+        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Printed::ReaderGone,
         Err(error) => {
             eprintln!("error: cannot write to standard output: {error}");
-            Exit::Trouble
+            Printed::Failed
         }
+    }
+}
+
+/// Writes to stdout, the way every subcommand prints: a closed pipe
+/// (`cinesync inspect x | head`) is success (0), like ripgrep; another write error is
+/// trouble (2).
+fn print_stdout(bytes: &[u8]) -> Exit {
+    match write_stdout(bytes) {
+        Printed::Written | Printed::ReaderGone => Exit::Success,
+        Printed::Failed => Exit::Trouble,
     }
 }
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use cinesync::export::{Format, JsonContext};
 
 use super::exit::Exit;
-use super::input::load_session;
+use super::input::{is_stdout, load_session};
 
 /// Export a session's notes: session, media and frame notes, as CSV (like cineSync's
 /// "Export Notes to CSV" script) or JSON.
@@ -16,7 +16,7 @@ pub struct NotesArgs {
     /// The output format.
     #[arg(long, value_enum, default_value_t = NotesFormat::Csv)]
     format: NotesFormat,
-    /// Write to this file (atomically) instead of standard output.
+    /// Write to this file (atomically) instead of standard output (`-` is standard output).
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
 }
@@ -46,7 +46,7 @@ pub fn run(args: &NotesArgs) -> Exit {
     };
     let format = Format::from(args.format);
     let context = JsonContext::default();
-    match &args.output {
+    match args.output.as_deref().filter(|output| !is_stdout(output)) {
         Some(output) => {
             let written =
                 cinesync::write_atomically(output, |out| format.write(&session, &context, out));

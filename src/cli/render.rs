@@ -7,12 +7,25 @@ use std::path::Path;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use cinesync::schema::{Problem, SchemaProblem};
-use cinesync::{Error, Warning};
+use cinesync::{Error, ErrorKind, Warning};
 
 use super::exit::Exit;
 
 /// `FILE:LINE:COL: error: message` (or `FILE: error: message` without a position).
+///
+/// The file is named once: an I/O error about `input` itself gives only the system's
+/// message (`/x.csc: error: No such file or directory (os error 2)`), though the
+/// library's message names the path too, for callers that show it alone.
 pub fn error_line(input: &str, error: &Error) -> String {
+    if let ErrorKind::Io {
+        path: Some(path),
+        source,
+    } = error.kind()
+    {
+        if path.display().to_string() == input {
+            return format!("{input}: error: {source}");
+        }
+    }
     let message = error.to_string();
     match error.location() {
         Some(at) => {

@@ -114,7 +114,8 @@ pub struct ScriptArgs {
     /// The script's name, as configured in cineSync's preferences.
     name: String,
     /// A query string handed to the script, added to the URL as given (so already
-    /// percent-encoded), e.g. `shot=sh010&take=3`.
+    /// percent-encoded), e.g. `shot=sh010&take=3`; a `#`, a space, non-ASCII text or a `%`
+    /// that starts no escape is percent-encoded, so that the URL keeps the whole query.
     #[arg(long, value_name = "QUERY")]
     query: Option<String>,
 }

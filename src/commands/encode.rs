@@ -3,7 +3,9 @@
 //! Kept as is: ASCII letters, digits, `_`, `.` and `-` (and `/` for *quote*). Every other
 //! byte of the UTF-8 text becomes `%XX` with upper-case hex.
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{
+    percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
+};
 
 use super::error::{UrlError, UrlPart};
 
@@ -24,6 +26,29 @@ pub(super) fn quote_plus(text: &str) -> String {
         .map(|piece| utf8_percent_encode(piece, QUOTE_PLUS_SET).to_string())
         .collect::<Vec<_>>()
         .join("+")
+}
+
+/// The bytes that cannot stand for themselves in the query of a URL, as the URL standard
+/// lists them: controls, space, `"`, `#` (which would start a fragment), `<` and `>`.
+/// Bytes outside ASCII are always encoded.
+const QUERY_SET: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'<').add(b'>');
+
+/// A script query made fit for a URL: every byte that cannot stand for itself in a query
+/// ([`QUERY_SET`], and anything outside ASCII) becomes `%XX`, and so does a `%` that does
+/// not start an escape of two hexadecimal digits. Everything else is kept byte for byte:
+/// escapes, `&`, `=`, `+`. Applying it twice changes nothing more.
+pub(super) fn escape_query(raw: &str) -> String {
+    let mut escaped = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(at) = rest.find('%') {
+        escaped.extend(utf8_percent_encode(&rest[..at], QUERY_SET));
+        let after = &rest.as_bytes()[at + 1..];
+        let is_escape = after.len() >= 2 && after[..2].iter().all(u8::is_ascii_hexdigit);
+        escaped.push_str(if is_escape { "%" } else { "%25" });
+        rest = &rest[at + 1..];
+    }
+    escaped.extend(utf8_percent_encode(rest, QUERY_SET));
+    escaped
 }
 
 /// Checks that every `%` in `raw` starts an escape of two hexadecimal digits (either case).
@@ -74,6 +99,22 @@ mod tests {
     fn quote_plus_encodes_slash_and_writes_space_as_plus() {
         assert_eq!(quote_plus("/a b+c/"), "%2Fa+b%2Bc%2F");
         assert_eq!(quote_plus("  "), "++");
+    }
+
+    #[test]
+    fn escaping_a_query_encodes_only_what_a_url_query_cannot_hold() {
+        assert_eq!(escape_query("a=1&b=%20+c"), "a=1&b=%20+c");
+        assert_eq!(escape_query("a=1#frag"), "a=1%23frag");
+        assert_eq!(escape_query("a b\t\"<>"), "a%20b%09%22%3C%3E");
+        assert_eq!(escape_query("é=日"), "%C3%A9=%E6%97%A5");
+        assert_eq!(escape_query("100%"), "100%25");
+        assert_eq!(escape_query("%4g%%41%"), "%254g%25%41%25");
+        assert_eq!(escape_query("%é"), "%25%C3%A9");
+        assert_eq!(escape_query("{}|\\^`'!$()*,;:@/?~"), "{}|\\^`'!$()*,;:@/?~");
+        for raw in ["a=1#frag", "100%", "%4g%%41%", "é b"] {
+            let once = escape_query(raw);
+            assert_eq!(escape_query(&once), once, "{raw}");
+        }
     }
 
     #[test]

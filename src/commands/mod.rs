@@ -112,7 +112,9 @@ pub enum Command {
     RunScript {
         /// The script's name as configured (must not be empty).
         name: String,
-        /// The query string handed to the script; empty counts as not given.
+        /// The query string handed to the script; empty counts as not given. It goes into
+        /// the URL as given, but for what a URL query cannot hold, such as `#` (see
+        /// [`ScriptQuery`]).
         query: Option<ScriptQuery>,
     },
 }
@@ -137,7 +139,8 @@ impl Command {
     ///
     /// Escapes may use either case of hex digits, and `+` in a file path is a space. The
     /// result is normalised as [`Command::to_url`] would write it: an empty username,
-    /// password or query, and a password without a username, become `None`. Fails, naming
+    /// password or query, and a password without a username, become `None`, and a space
+    /// or non-ASCII text in a script query is percent-encoded (see [`ScriptQuery`]). Fails, naming
     /// the part at fault ([`UrlError::part`]), on another scheme, an unknown kind or file
     /// mode, a missing or empty key, path or script name, a malformed escape, text that
     /// does not decode to UTF-8, or anything a command URL does not have (an unknown or

@@ -1,11 +1,23 @@
-//! The query string of a script command, kept as given and readable as decoded pairs.
+//! The query string of a script command, as it goes into the URL, readable as decoded
+//! pairs.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
+use super::encode::escape_query;
+
 /// The query string of a `cinesync://script/NAME?QUERY` URL.
 ///
-/// The text is kept exactly as given (it goes into the URL as is, so it should already be
-/// percent-encoded); [`ScriptQuery::pairs`] decodes it as `application/x-www-form-urlencoded`.
+/// The text goes into the URL as given (so it should already be percent-encoded), with
+/// one exception: what a URL query cannot hold is percent-encoded when the query is made.
+/// That is a `#` (it would end the query and start a fragment, so every URL reader,
+/// cineSync included, would cut the query there), a space, a control character, `"`, `<`,
+/// `>`, any character outside ASCII, and a `%` that does not start an escape of two
+/// hexadecimal digits. The decoded [`ScriptQuery::pairs`] are the same either way, and a
+/// query that is already fit for a URL is kept byte for byte, as the official libraries
+/// did; escaping rather than refusing means that `a=1#2` reaches the script as `a` =
+/// `1#2` instead of producing a URL that cannot be read back.
+///
+/// [`ScriptQuery::pairs`] decodes the query as `application/x-www-form-urlencoded`.
 ///
 /// ```
 /// use cinesync::commands::ScriptQuery;
@@ -16,17 +28,26 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 ///     query.pairs(),
 ///     [("shot".to_owned(), "sh 010".to_owned()), ("take".to_owned(), "3 b".to_owned())]
 /// );
+///
+/// // What a URL query cannot hold is escaped; the pairs mean the same.
+/// let query = ScriptQuery::new("note=take 2#best&pct=50%");
+/// assert_eq!(query.as_str(), "note=take%202%23best&pct=50%25");
+/// assert_eq!(
+///     query.pairs(),
+///     [("note".to_owned(), "take 2#best".to_owned()), ("pct".to_owned(), "50%".to_owned())]
+/// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScriptQuery(String);
 
 impl ScriptQuery {
-    /// A query from its raw text (without the `?`).
-    pub fn new(raw: impl Into<String>) -> ScriptQuery {
-        ScriptQuery(raw.into())
+    /// A query from its raw text (without the `?`), with what a URL query cannot hold
+    /// percent-encoded (see [`ScriptQuery`]).
+    pub fn new(raw: impl AsRef<str>) -> ScriptQuery {
+        ScriptQuery(escape_query(raw.as_ref()))
     }
 
-    /// The raw text, as it appears after `?`.
+    /// The text as it appears after `?` in the URL.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -53,7 +74,7 @@ impl From<&str> for ScriptQuery {
 
 impl From<String> for ScriptQuery {
     fn from(raw: String) -> ScriptQuery {
-        ScriptQuery(raw)
+        ScriptQuery::new(raw)
     }
 }
 

@@ -95,7 +95,7 @@ pub(crate) struct SplitArgs {
 pub(crate) fn split(args: Vec<OsString>) -> Result<SplitArgs, EventError> {
     let mut args = into_strings(args)?;
     let start = (0..=args.len())
-        .find(|&start| parse_block(&args[start..]).is_some())
+        .find(|&start| parse_block(&args[start..]).is_ok())
         .unwrap_or(args.len());
     let block = parse_block(&args[start..]).unwrap_or_default();
     let cinesync = assign(block)?;
@@ -119,14 +119,49 @@ fn into_strings(args: Vec<OsString>) -> Result<Vec<String>, EventError> {
         .collect()
 }
 
-/// Reads `args` as cineSync arguments only; `None` when one of them is not one.
-/// A value is `None` when the argument has none (`--key` last, or before another of
-/// cineSync's arguments).
-fn parse_block(args: &[String]) -> Option<Vec<(Name, Option<&str>)>> {
+/// The error for a required argument `name` that is absent from cineSync's block but is
+/// among the script's own arguments: something that is not one of cineSync's arguments
+/// follows it, so it cannot be part of the block cineSync appends. `None` when `name` is
+/// not among them.
+pub(crate) fn misplaced(script: &[String], name: Name) -> Option<EventError> {
+    let at = script
+        .iter()
+        .rposition(|arg| recognise(arg).is_some_and(|(found, _)| found == name))?;
+    Some(EventError::NotTrailing {
+        arguments: script[at..].into(),
+    })
+}
+
+/// The message of [`EventError::NotTrailing`]: `arguments` are the misplaced argument and
+/// everything after it.
+pub(crate) fn misplaced_message(arguments: &[String]) -> String {
+    let Some((first, after)) = arguments.split_first() else {
+        return "one of cineSync's arguments is not among those it appends at the end".to_owned();
+    };
+    let name = recognise(first).map_or(first.as_str(), |(name, _)| name.as_str());
+    let stray = match parse_block(arguments) {
+        Err(index) => format!(
+            ", and `{}` is not one of cineSync's arguments",
+            arguments[index]
+        ),
+        Ok(_) => String::new(),
+    };
+    format!(
+        "argument `{name}` was found (as `{first}`), but not among the arguments cineSync \
+         appends at the end: it is followed by `{}`{stray} (the script's own arguments must \
+         all come before cineSync's)",
+        after.join(" ")
+    )
+}
+
+/// Reads `args` as cineSync arguments only; when one of them is not one, fails with its
+/// index. A value is `None` when the argument has none (`--key` last, or before another
+/// of cineSync's arguments).
+fn parse_block(args: &[String]) -> Result<Vec<(Name, Option<&str>)>, usize> {
     let mut block = Vec::new();
     let mut rest = args;
     while let Some((first, tail)) = rest.split_first() {
-        let (name, inline) = recognise(first)?;
+        let (name, inline) = recognise(first).ok_or(args.len() - rest.len())?;
         match inline {
             Some(value) => {
                 block.push((name, Some(value)));
@@ -144,7 +179,7 @@ fn parse_block(args: &[String]) -> Option<Vec<(Name, Option<&str>)>> {
             },
         }
     }
-    Some(block)
+    Ok(block)
 }
 
 /// The cineSync argument `arg` is, with its inline value (`--key=VALUE`), if any.
@@ -203,6 +238,42 @@ mod tests {
         assert!(split.script.is_empty());
         assert_eq!(split.cinesync.save_dir, None);
         assert_eq!(split.cinesync.key.as_deref(), Some("K"));
+    }
+
+    #[test]
+    fn a_required_argument_followed_by_a_foreign_one_is_reported_as_misplaced() {
+        let args = ["-x", "--key", "K", "--save-format=PNG", "--extra=1", "y"];
+        let split = split_strs(&args).unwrap();
+        assert_eq!(split.script, args);
+        let error = misplaced(&split.script, Name::Key).unwrap();
+        assert_eq!(
+            error,
+            EventError::NotTrailing {
+                arguments: ["--key", "K", "--save-format=PNG", "--extra=1", "y"]
+                    .map(String::from)
+                    .into(),
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            "argument `--key` was found (as `--key`), but not among the arguments cineSync \
+             appends at the end: it is followed by `K --save-format=PNG --extra=1 y`, and \
+             `--extra=1` is not one of cineSync's arguments (the script's own arguments must \
+             all come before cineSync's)"
+        );
+        assert_eq!(misplaced(&split.script, Name::SaveDir), None);
+        assert_eq!(
+            misplaced(&["--keys=1".to_owned(), "x".to_owned()], Name::Key),
+            None
+        );
+        // Made by hand, the error still has a message.
+        let empty = EventError::NotTrailing {
+            arguments: Box::new([]),
+        };
+        assert_eq!(
+            empty.to_string(),
+            "one of cineSync's arguments is not among those it appends at the end"
+        );
     }
 
     #[test]

@@ -12,6 +12,17 @@ pub enum EventError {
         /// The argument, as `--key`.
         argument: &'static str,
     },
+    /// A required argument (`--key` or `--save-format`) is there, but not in the block of
+    /// arguments cineSync appends at the end: something that is not one of cineSync's
+    /// arguments follows it (a newer cineSync's unknown argument, or a stray word), so it
+    /// was taken for one of the script's own. The message names the argument, what
+    /// follows it, and the first of those that is not one of cineSync's.
+    #[error("{}", super::args::misplaced_message(.arguments))]
+    NotTrailing {
+        /// The argument as given (`--key=K`, or `--key` then its value) and every argument
+        /// after it.
+        arguments: Box<[String]>,
+    },
     /// A required argument is present without a value (`--key` at the end, or `--key=`).
     #[error("argument `{argument}` has no value")]
     MissingValue {

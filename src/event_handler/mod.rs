@@ -91,9 +91,10 @@ impl EventHandler {
 
     /// Reads `args` (without the program name) and the session XML from `reader`.
     ///
-    /// Fails when `--key` or `--save-format` is missing or empty, when the save format is
-    /// not `JPEG` or `PNG`, when one of cineSync's arguments is repeated, or when an
-    /// argument is not Unicode. A session that cannot be read is not an error here: see
+    /// Fails when `--key` or `--save-format` is missing or empty, or followed by something
+    /// that is not one of cineSync's arguments (see [`EventError::NotTrailing`]), when the
+    /// save format is not `JPEG` or `PNG`, when one of cineSync's arguments is repeated,
+    /// or when an argument is not Unicode. A session that cannot be read is not an error here: see
     /// [`EventHandler::session_error`].
     pub fn from_parts<I>(args: I, reader: impl Read) -> Result<EventHandler, EventError>
     where
@@ -110,8 +111,8 @@ impl EventHandler {
         mut cinesync: CinesyncArgs,
         script: Vec<String>,
     ) -> Result<EventHandler, EventError> {
-        let key = required(&mut cinesync, Name::Key)?;
-        let save_format = required(&mut cinesync, Name::SaveFormat)?;
+        let key = required(&mut cinesync, &script, Name::Key)?;
+        let save_format = required(&mut cinesync, &script, Name::SaveFormat)?;
         let save_format = SaveFormat::from_name(&save_format)
             .ok_or(EventError::UnknownSaveFormat { value: save_format })?;
         Ok(EventHandler {
@@ -221,14 +222,17 @@ impl EventHandler {
     }
 }
 
-/// The value of a required argument; an error says whether it is absent or empty.
-fn required(args: &mut CinesyncArgs, name: Name) -> Result<String, EventError> {
+/// The value of a required argument; an error says whether it is absent, empty, or among
+/// the script's own arguments (`script`) because something follows it.
+fn required(args: &mut CinesyncArgs, script: &[String], name: Name) -> Result<String, EventError> {
     let argument = name.as_str();
-    let given = args.was_given(name);
-    args.slot(name).take().ok_or(if given {
+    if let Some(value) = args.slot(name).take() {
+        return Ok(value);
+    }
+    Err(if args.was_given(name) {
         EventError::MissingValue { argument }
     } else {
-        EventError::MissingArgument { argument }
+        args::misplaced(script, name).unwrap_or(EventError::MissingArgument { argument })
     })
 }
 
