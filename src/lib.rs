@@ -86,7 +86,7 @@ pub use crate::session::{
     DrawingObject, Erase, Extra, ExtraAttribute, ExtraElement, ExtraNode, FrameAnnotation,
     GroupMovie, Line, LinePoint, Loaded, Locators, Mask, Media, MediaFile, MediaKind, PixelRatio,
     PlayRange, Point, Ratio, Separation, Session, SessionFeatures, Stereo, StereoType, TextBox,
-    Warning, WarningKind, ZoomState,
+    Warning, WarningKind, ZoomState, MAX_LOAD_BYTES,
 };
 pub use crate::short_hash::{is_short_hash, short_hash};
 pub use crate::xml::write::WriteOptions;

@@ -45,3 +45,7 @@ mod differential;
 /// The RELAX NG compact-syntax parser: fixtures with trang's verdicts, the cineSync schema,
 /// nesting limits, and random trees printed and parsed back.
 mod rnc_parse;
+
+/// Hostile input: entities, deep nesting, bad encodings, huge numbers and values, floods
+/// of attributes, long text; clear errors in bounded time and memory.
+mod hostile;

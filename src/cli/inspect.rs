@@ -23,18 +23,18 @@ pub fn run(args: &InspectArgs) -> Exit {
         Ok(session) => session,
         Err(exit) => return exit,
     };
-    let text = if args.json {
-        match serde_json::to_string_pretty(&session) {
-            Ok(json) => json + "\n",
-            Err(error) => {
-                eprintln!("error: cannot write JSON: {error}");
-                return Exit::Trouble;
-            }
-        }
-    } else {
-        summary(&session)
-    };
-    super::print_stdout(text.as_bytes())
+    if !args.json {
+        return super::print_stdout(summary(&session).as_bytes());
+    }
+    // Streamed: the JSON of a long review is several times the size of the file.
+    let printed = super::stream_stdout(|out| {
+        serde_json::to_writer_pretty(&mut *out, &session).map_err(std::io::Error::from)?;
+        out.write_all(b"\n")
+    });
+    match printed {
+        super::Printed::Written | super::Printed::ReaderGone => Exit::Success,
+        super::Printed::Failed => Exit::Trouble,
+    }
 }
 
 /// A few lines per media: locators, range, notes and what each annotated frame holds.

@@ -83,9 +83,15 @@ enum Printed {
 
 /// Writes to stdout and flushes; a closed pipe is [`Printed::ReaderGone`], not an error.
 fn write_stdout(bytes: &[u8]) -> Printed {
+    stream_stdout(|out| out.write_all(bytes))
+}
+
+/// Lets `write` stream to a buffered stdout (no copy of the whole output in memory), then
+/// flushes; a closed pipe is [`Printed::ReaderGone`], not an error.
+fn stream_stdout(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Printed {
     use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => Printed::Written,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => Printed::ReaderGone,
         Err(error) => {

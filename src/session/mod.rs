@@ -27,7 +27,7 @@ pub use pro::{Brightness, ColorGrading, ColorOffset, Mask, PixelRatio, ZoomState
 pub use stereo::{Separation, Stereo, StereoType};
 pub use warning::{Warning, WarningKind};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::xml::write::WriteOptions;
 
 /// A cineSync session: the playlist, notes, drawings and viewing state.
@@ -126,6 +126,25 @@ impl Default for Session {
     }
 }
 
+/// The largest session file loaded into the model: 256 MiB. Reviews make files of tens of
+/// megabytes; a model takes about eight times its file's size in memory.
+pub const MAX_LOAD_BYTES: u64 = 256 * 1024 * 1024;
+
+fn too_large(size: Option<u64>) -> Error {
+    let what = match size {
+        Some(size) => format!("the file is {size} bytes"),
+        None => "the input is longer".to_owned(),
+    };
+    ErrorKind::Limit {
+        location: crate::location::Location::new(1, 1),
+        message: format!(
+            "{what}; sessions over {} MiB are not loaded into memory (`cinesync validate` checks files of any size)",
+            MAX_LOAD_BYTES / (1024 * 1024)
+        ),
+    }
+    .into()
+}
+
 impl Session {
     /// An empty version 3 session.
     pub fn new() -> Session {
@@ -178,17 +197,34 @@ impl Session {
     }
 
     /// Reads a session from a stream of UTF-8 XML (a leading byte-order mark is allowed).
-    pub fn load_reader(mut reader: impl Read) -> Result<Loaded> {
+    ///
+    /// Input longer than [`MAX_LOAD_BYTES`] is refused, as for [`Session::load_path`].
+    pub fn load_reader(reader: impl Read) -> Result<Loaded> {
         let mut bytes = Vec::new();
         reader
+            .take(MAX_LOAD_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|error| Error::io(None, error))?;
+        if bytes.len() as u64 > MAX_LOAD_BYTES {
+            return Err(too_large(None));
+        }
         Session::load_str(&crate::xml::decode_utf8(bytes)?)
     }
 
     /// Reads a session from a file.
+    ///
+    /// A file larger than [`MAX_LOAD_BYTES`] is refused before it is read: its model would
+    /// need several times its size in memory. (`cinesync validate` streams files of any
+    /// size.)
     pub fn load_path(path: &Path) -> Result<Loaded> {
-        let bytes = std::fs::read(path).map_err(|error| Error::io(Some(path.to_owned()), error))?;
+        let io = |error| Error::io(Some(path.to_owned()), error);
+        let mut file = std::fs::File::open(path).map_err(io)?;
+        let size = file.metadata().map_err(io)?.len();
+        if size > MAX_LOAD_BYTES {
+            return Err(too_large(Some(size)));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        file.read_to_end(&mut bytes).map_err(io)?;
         Session::load_str(&crate::xml::decode_utf8(bytes)?)
     }
 

@@ -17,6 +17,10 @@ use crate::simplify::pattern::{Flags, NameClassId, NameKey, Pattern, PatternId};
 use crate::validate::deriv::is_whitespace;
 use crate::validate::expected::show_name;
 
+/// The longest text a datatype is asked to read (an element whose content is a value):
+/// 64 MiB, far beyond any real value, so that validation runs in bounded memory.
+pub const MAX_VALUE_TEXT: usize = 64 * 1024 * 1024;
+
 /// A name in a document: namespace URI and local name.
 #[derive(Debug, Clone, Copy)]
 pub struct Name<'a> {
@@ -92,10 +96,13 @@ pub struct Run<'a> {
     idrefs: Vec<(String, Position, ElementPath)>,
     last_namespace: (String, u32),
     no_namespace: u32,
+    streaming: bool,
+    failure: Option<crate::Error>,
 }
 
 impl<'a> Run<'a> {
-    /// A run starting at `start`; `positions` resolves [`Position::Offset`]s.
+    /// A run starting at `start`; `positions` resolves [`Position::Offset`]s (a run
+    /// without them is a streaming one).
     pub fn new(
         engine: &'a mut Engine,
         start: PatternId,
@@ -118,6 +125,8 @@ impl<'a> Run<'a> {
             idrefs: Vec::new(),
             last_namespace: (String::new(), no_namespace),
             no_namespace,
+            streaming: positions.is_none(),
+            failure: None,
         }
     }
 
@@ -387,8 +396,12 @@ impl<'a> Run<'a> {
 
     /// A piece of text (character data, CDATA, a reference); pieces between two tags are
     /// joined, and comments and processing instructions are not events at all.
+    ///
+    /// Text is kept only where a datatype must read it; a streaming run keeps at most
+    /// [`MAX_VALUE_TEXT`] bytes of it and past that fails (see [`Run::failure`]) rather
+    /// than hold the text in memory.
     pub fn text(&mut self, piece: &str, at: Position) {
-        if self.skipping > 0 || self.depth == 0 {
+        if self.skipping > 0 || self.depth == 0 || self.failure.is_some() {
             return;
         }
         if !self.text_pending {
@@ -409,8 +422,27 @@ impl<'a> Run<'a> {
             .flags(self.current)
             .contains(Flags::TEXT_DEPENDENT)
         {
+            if self.streaming && self.text.len() + piece.len() > MAX_VALUE_TEXT {
+                self.failure = Some(
+                    crate::ErrorKind::Limit {
+                        location: self.location(self.text_at),
+                        message: format!(
+                            "the text of element \"{}\" is longer than the {} MiB a value may have",
+                            self.element_name(),
+                            MAX_VALUE_TEXT / (1024 * 1024)
+                        ),
+                    }
+                    .into(),
+                );
+                return;
+            }
             self.text.push_str(piece);
         }
+    }
+
+    /// Why a streaming run cannot go on, once it cannot.
+    pub fn failure(&mut self) -> Option<crate::Error> {
+        self.failure.take()
     }
 
     /// Text before a child element: whitespace is ignored; other text must be allowed.

@@ -22,6 +22,16 @@ use crate::xml::chars::{first_invalid_char, is_qname, is_xml_char};
 
 const BUFFER_SIZE: usize = 64 * 1024;
 
+/// The longest single piece of markup or text (between two tags) the streaming source
+/// reads: quick-xml holds a whole piece in memory, so this bounds memory whatever the
+/// input. No session has a tag or a stretch of text anywhere near 64 MiB.
+pub const MAX_EVENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The deepest nesting the streaming source reads. The validator itself has no limit (it
+/// keeps one small frame per level, no recursion), but quick-xml counts levels in 16
+/// bits and overflows past 65,535; this stops well before.
+pub const MAX_STREAM_DEPTH: usize = 16_384;
+
 /// Reads `input` as XML and feeds its events to `run`.
 ///
 /// Errors: the input is not well-formed, not UTF-8 (or UTF-16 with a byte-order mark),
@@ -62,15 +72,26 @@ impl<R: Read> Source<R> {
     fn events(&mut self, run: &mut Run<'_>) -> Result<()> {
         let mut buffer = Vec::with_capacity(BUFFER_SIZE);
         loop {
+            self.reader.get_mut().start_event();
             let at = self.reader.get_ref().location();
             buffer.clear();
             let event = match self.reader.read_event_into(&mut buffer) {
                 Ok(event) => event,
                 Err(error) => return Err(self.parse_error(at, &error)),
             };
+            if let Some(failure) = run.failure() {
+                return Err(failure);
+            }
             let first = std::mem::take(&mut self.first_event);
             match event {
                 Event::Start(tag) => {
+                    if self.depth >= MAX_STREAM_DEPTH {
+                        return Err(ErrorKind::Limit {
+                            location: at,
+                            message: format!("elements nest deeper than {MAX_STREAM_DEPTH} levels"),
+                        }
+                        .into());
+                    }
                     self.start(&tag, at, run)?;
                     self.depth += 1;
                 }
@@ -382,11 +403,24 @@ impl<'a> TagPlaces<'a> {
 /// An error from reading the input: a byte that is not UTF-8, UTF-16 that cannot be
 /// decoded (both invalid input), or the operating system's trouble.
 fn input_error(io: &std::io::Error) -> Error {
-    if let Some(bad) = io.get_ref().and_then(|inner| inner.downcast_ref::<BadByte>()) {
+    if let Some(bad) = io
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<BadByte>())
+    {
         return ErrorKind::InvalidUtf8 {
             location: bad.location,
             offset: usize::try_from(bad.offset).unwrap_or(usize::MAX),
             byte: bad.byte,
+        }
+        .into();
+    }
+    if let Some(too_long) = io
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<TooLong>())
+    {
+        return ErrorKind::Limit {
+            location: too_long.location,
+            message: too_long.to_string(),
         }
         .into();
     }
@@ -633,7 +667,29 @@ struct Tracked<R> {
     at_end: bool,
     location: Location,
     offset: u64,
+    /// Where the piece being read started.
+    event_start: u64,
+    event_location: Location,
 }
+
+/// The error `Tracked` hands quick-xml when one piece of markup or text is longer than
+/// [`MAX_EVENT_BYTES`].
+#[derive(Debug)]
+struct TooLong {
+    location: Location,
+}
+
+impl std::fmt::Display for TooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a single tag or text is longer than {} MiB",
+            MAX_EVENT_BYTES / (1024 * 1024)
+        )
+    }
+}
+
+impl std::error::Error for TooLong {}
 
 /// The error `Tracked` hands quick-xml for a byte that is not UTF-8; it comes back out of
 /// quick-xml as an I/O error and is turned into [`ErrorKind::InvalidUtf8`].
@@ -646,7 +702,11 @@ struct BadByte {
 
 impl std::fmt::Display for BadByte {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "byte {} (0x{:02X}) is not valid UTF-8", self.offset, self.byte)
+        write!(
+            f,
+            "byte {} (0x{:02X}) is not valid UTF-8",
+            self.offset, self.byte
+        )
     }
 }
 
@@ -664,11 +724,19 @@ impl<R: Read> Tracked<R> {
             at_end: false,
             location: Location::new(1, 1),
             offset: 0,
+            event_start: 0,
+            event_location: Location::new(1, 1),
         }
     }
 
     fn location(&self) -> Location {
         self.location
+    }
+
+    /// Marks the start of the next piece, for [`MAX_EVENT_BYTES`].
+    fn start_event(&mut self) {
+        self.event_start = self.offset;
+        self.event_location = self.location;
     }
 
     /// Reads more bytes after the cut character kept from the last read, and checks them.
@@ -710,6 +778,15 @@ impl<R: Read> Read for Tracked<R> {
 
 impl<R: Read> BufRead for Tracked<R> {
     fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.offset - self.event_start > MAX_EVENT_BYTES {
+            let too_long = TooLong {
+                location: self.event_location,
+            };
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                too_long,
+            ));
+        }
         while self.start == self.end {
             if self.bad_byte {
                 let bad = BadByte {

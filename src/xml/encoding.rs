@@ -34,12 +34,29 @@ pub fn utf8_reader<R: Read>(mut input: R) -> Result<Utf8Reader<R>> {
         [0xFE, 0xFF, third] => Utf8Reader::Utf16(Utf16Reader::new(input, true, Some(*third))),
         [0xFF, 0xFE] => Utf8Reader::Utf16(Utf16Reader::new(input, false, None)),
         [0xFE, 0xFF] => Utf8Reader::Utf16(Utf16Reader::new(input, true, None)),
+        head if looks_like_utf16_without_bom(head) => return Err(utf16_without_bom()),
         _ => Utf8Reader::Utf8 {
             head: std::io::Cursor::new(head),
             rest: input,
         },
     };
     Ok(reader)
+}
+
+/// Whether text starts like UTF-16 with no byte-order mark: `<` next to a zero byte
+/// (XML's own rule for telling encodings apart, appendix F of the XML specification).
+pub fn looks_like_utf16_without_bom(head: &[u8]) -> bool {
+    matches!(head, [0x3C, 0x00, ..] | [0x00, 0x3C, ..])
+}
+
+/// The error for UTF-16 without a byte-order mark, which this toolkit does not guess at.
+pub fn utf16_without_bom() -> crate::Error {
+    crate::ErrorKind::Encoding {
+        message: "the input looks like UTF-16 without a byte-order mark; save it as UTF-8, \
+                  or as UTF-16 with a byte-order mark"
+            .to_owned(),
+    }
+    .into()
 }
 
 impl<R: Read> Read for Utf8Reader<R> {

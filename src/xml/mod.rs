@@ -15,13 +15,25 @@ pub const SESSION_NAMESPACE: &str = "http://www.cinesync.com/ns/session/3.0";
 
 /// Parses XML text into a `roxmltree` document, refusing DOCTYPEs (and so every entity
 /// declaration) so that no entity expansion or external entity can be smuggled in.
-/// Elements nesting deeper than [`depth::MAX_DEPTH`] are refused before parsing, so that no
-/// input can overflow the stack.
+/// Elements nesting deeper than [`depth::MAX_DEPTH`], or with more than
+/// [`depth::MAX_ATTRIBUTES`] attributes, are refused before parsing, so that no input can
+/// overflow the stack or take quadratic time.
 pub fn parse_document(text: &str) -> Result<roxmltree::Document<'_>> {
-    if let Some(offset) = depth::first_too_deep(text, depth::MAX_DEPTH) {
+    if let Some((offset, exceeded)) = depth::first_over_limit(text, depth::MAX_DEPTH) {
+        let message = match exceeded {
+            depth::Exceeded::Depth => {
+                format!("elements nest deeper than {} levels", depth::MAX_DEPTH)
+            }
+            depth::Exceeded::Attributes => {
+                format!(
+                    "an element has more than {} attributes",
+                    depth::MAX_ATTRIBUTES
+                )
+            }
+        };
         return Err(ErrorKind::Limit {
             location: Location::of_offset(text, offset),
-            message: format!("elements nest deeper than {} levels", depth::MAX_DEPTH),
+            message,
         }
         .into());
     }
@@ -35,6 +47,10 @@ pub fn parse_document(text: &str) -> Result<roxmltree::Document<'_>> {
 fn xml_error(text: &str, error: &roxmltree::Error) -> Error {
     let location = match error {
         roxmltree::Error::UnclosedRootNode => Location::of_offset(text, text.len()),
+        // roxmltree places this at the start of the document; point at the DOCTYPE.
+        roxmltree::Error::DtdDetected => {
+            Location::of_offset(text, text.find("<!DOCTYPE").unwrap_or(0))
+        }
         other => Location::from(other.pos()),
     };
     let message = match error {
@@ -61,6 +77,7 @@ pub fn decode_utf8(bytes: Vec<u8>) -> Result<String> {
         [0xEF, 0xBB, 0xBF, ..] => utf8(bytes, 3),
         [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
         [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        head if encoding::looks_like_utf16_without_bom(head) => Err(encoding::utf16_without_bom()),
         _ => utf8(bytes, 0),
     }
 }
