@@ -392,7 +392,7 @@ fn killing_a_writer_midway_leaves_the_previous_file_whole() {
     for frame in 1..=200_000 {
         file.annotations.insert(
             frame,
-            cinesync::FrameAnnotation::with_notes(&format!(
+            cinesync::FrameAnnotation::with_notes(format!(
                 "note {frame} on this frame, please check"
             )),
         );
