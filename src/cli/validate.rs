@@ -81,6 +81,10 @@ pub fn run(args: &ValidateArgs) -> Exit {
 }
 
 fn validate_all<'a>(schema: &Schema, files: &'a [PathBuf]) -> Vec<(&'a Path, Outcome)> {
+    // One file needs no thread pool (whose idle threads would spin beside the work).
+    if let [file] = files {
+        return vec![(file.as_path(), validate_one(&mut schema.validator(), file))];
+    }
     let progress = (files.len() > PROGRESS_THRESHOLD && std::io::stderr().is_terminal())
         .then(|| indicatif::ProgressBar::new(files.len() as u64));
     let outcomes = files

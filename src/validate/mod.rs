@@ -15,6 +15,7 @@ mod memo;
 mod report;
 mod run;
 mod stream;
+mod tracked;
 mod tree;
 
 use std::io::Read;

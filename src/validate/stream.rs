@@ -7,7 +7,7 @@
 //! place and encoding. A DOCTYPE is refused, as by the tree loader.
 
 use std::borrow::Cow;
-use std::io::{BufRead, Read};
+use std::io::Read;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::{QName, ResolveResult};
@@ -15,17 +15,13 @@ use quick_xml::reader::NsReader;
 use quick_xml::XmlVersion;
 
 use super::run::{Name, Position, Run};
+use super::tracked::{BadByte, TooLong, Tracked};
 use crate::datatypes::NamespaceContext;
 use crate::error::{Error, ErrorKind, Result};
 use crate::location::Location;
 use crate::xml::chars::{first_invalid_char, is_qname, is_xml_char};
 
 const BUFFER_SIZE: usize = 64 * 1024;
-
-/// The longest single piece of markup or text (between two tags) the streaming source
-/// reads: quick-xml holds a whole piece in memory, so this bounds memory whatever the
-/// input. No session has a tag or a stretch of text anywhere near 64 MiB.
-pub const MAX_EVENT_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The deepest nesting the streaming source reads. The validator itself has no limit (it
 /// keeps one small frame per level, no recursion), but quick-xml counts levels in 16
@@ -73,7 +69,7 @@ impl<R: Read> Source<R> {
         let mut buffer = Vec::with_capacity(BUFFER_SIZE);
         loop {
             self.reader.get_mut().start_event();
-            let at = self.reader.get_ref().location();
+            let at = self.reader.get_mut().location();
             buffer.clear();
             let event = match self.reader.read_event_into(&mut buffer) {
                 Ok(event) => event,
@@ -647,167 +643,5 @@ impl NamespaceContext for Scope<'_> {
                 _ => None,
             },
         }
-    }
-}
-
-/// A buffered reader that knows the line and column of the next byte it hands out (by
-/// counting the bytes its consumer has consumed), and that checks the bytes are UTF-8 as
-/// it reads them: a bad byte is reported, with its place, once everything before it has
-/// been handed out.
-struct Tracked<R> {
-    inner: R,
-    buffer: Box<[u8]>,
-    /// Next byte to hand out.
-    start: usize,
-    /// End of the checked bytes; `end..filled` is a character cut by the last read.
-    end: usize,
-    filled: usize,
-    /// The checked bytes end at a byte that is not UTF-8.
-    bad_byte: bool,
-    at_end: bool,
-    location: Location,
-    offset: u64,
-    /// Where the piece being read started.
-    event_start: u64,
-    event_location: Location,
-}
-
-/// The error `Tracked` hands quick-xml when one piece of markup or text is longer than
-/// [`MAX_EVENT_BYTES`].
-#[derive(Debug)]
-struct TooLong {
-    location: Location,
-}
-
-impl std::fmt::Display for TooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "a single tag or text is longer than {} MiB",
-            MAX_EVENT_BYTES / (1024 * 1024)
-        )
-    }
-}
-
-impl std::error::Error for TooLong {}
-
-/// The error `Tracked` hands quick-xml for a byte that is not UTF-8; it comes back out of
-/// quick-xml as an I/O error and is turned into [`ErrorKind::InvalidUtf8`].
-#[derive(Debug)]
-struct BadByte {
-    location: Location,
-    offset: u64,
-    byte: u8,
-}
-
-impl std::fmt::Display for BadByte {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "byte {} (0x{:02X}) is not valid UTF-8",
-            self.offset, self.byte
-        )
-    }
-}
-
-impl std::error::Error for BadByte {}
-
-impl<R: Read> Tracked<R> {
-    fn new(inner: R) -> Tracked<R> {
-        Tracked {
-            inner,
-            buffer: vec![0; BUFFER_SIZE].into_boxed_slice(),
-            start: 0,
-            end: 0,
-            filled: 0,
-            bad_byte: false,
-            at_end: false,
-            location: Location::new(1, 1),
-            offset: 0,
-            event_start: 0,
-            event_location: Location::new(1, 1),
-        }
-    }
-
-    fn location(&self) -> Location {
-        self.location
-    }
-
-    /// Marks the start of the next piece, for [`MAX_EVENT_BYTES`].
-    fn start_event(&mut self) {
-        self.event_start = self.offset;
-        self.event_location = self.location;
-    }
-
-    /// Reads more bytes after the cut character kept from the last read, and checks them.
-    fn refill(&mut self) -> std::io::Result<()> {
-        let kept = self.filled - self.end;
-        self.buffer.copy_within(self.end..self.filled, 0);
-        (self.start, self.end, self.filled) = (0, 0, kept);
-        let count = loop {
-            match self.inner.read(&mut self.buffer[kept..]) {
-                Ok(count) => break count,
-                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(error) => return Err(error),
-            }
-        };
-        self.filled += count;
-        self.at_end = count == 0;
-        match std::str::from_utf8(&self.buffer[..self.filled]) {
-            Ok(_) => self.end = self.filled,
-            Err(error) => {
-                self.end = error.valid_up_to();
-                // A character cut at the end of a read waits for the next one, unless
-                // the input has ended.
-                self.bad_byte = error.error_len().is_some() || self.at_end;
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<R: Read> Read for Tracked<R> {
-    fn read(&mut self, into: &mut [u8]) -> std::io::Result<usize> {
-        let available = self.fill_buf()?;
-        let count = available.len().min(into.len());
-        into[..count].copy_from_slice(&available[..count]);
-        self.consume(count);
-        Ok(count)
-    }
-}
-
-impl<R: Read> BufRead for Tracked<R> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.offset - self.event_start > MAX_EVENT_BYTES {
-            let too_long = TooLong {
-                location: self.event_location,
-            };
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                too_long,
-            ));
-        }
-        while self.start == self.end {
-            if self.bad_byte {
-                let bad = BadByte {
-                    location: self.location,
-                    offset: self.offset,
-                    byte: self.buffer[self.end],
-                };
-                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, bad));
-            }
-            if self.at_end && self.filled == self.end {
-                break;
-            }
-            self.refill()?;
-        }
-        Ok(&self.buffer[self.start..self.end])
-    }
-
-    fn consume(&mut self, amount: usize) {
-        let end = (self.start + amount).min(self.end);
-        self.location = Location::advance(self.location, &self.buffer[self.start..end]);
-        self.offset += (end - self.start) as u64;
-        self.start = end;
     }
 }
