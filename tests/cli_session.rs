@@ -85,6 +85,27 @@ fn inspect_json_has_the_documented_shape() {
 }
 
 #[test]
+fn inspect_json_is_one_line_when_piped_and_indented_with_pretty() {
+    let session = reference_session("basic.csc");
+    let piped = run(cinesync().args(["inspect", "--json"]).arg(&session));
+    let pretty = run(cinesync()
+        .args(["inspect", "--json", "--pretty"])
+        .arg(&session));
+    assert_eq!(piped.status.code(), Some(0));
+    assert_eq!(pretty.status.code(), Some(0));
+    assert_eq!(
+        piped.stdout.iter().filter(|&&byte| byte == b'\n').count(),
+        1
+    );
+    assert!(pretty.stdout.starts_with(b"{\n  \"version\": 3,\n"));
+    let value = |bytes: &[u8]| serde_json::from_slice::<serde_json::Value>(bytes).unwrap();
+    assert_eq!(value(&piped.stdout), value(&pretty.stdout));
+
+    let alone = run(cinesync().args(["inspect", "--pretty"]).arg(&session));
+    assert_eq!(alone.status.code(), Some(2));
+}
+
+#[test]
 fn inspect_reads_standard_input() {
     let mut child = cinesync()
         .args(["inspect", "--json", "-"])

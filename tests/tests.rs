@@ -49,3 +49,6 @@ mod rnc_parse;
 /// Hostile input: entities, deep nesting, bad encodings, huge numbers and values, floods
 /// of attributes, long text; clear errors in bounded time and memory.
 mod hostile;
+
+/// What the fuzzers found, kept as tests of the fixed behaviour (FUZZING.md).
+mod fuzz_regressions;

@@ -1,6 +1,7 @@
 //! `cinesync inspect FILE|-`: a readable summary of a session, or the model as JSON.
 
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use cinesync::{DrawingObject, Media, MediaFile, MediaKind, Session};
@@ -13,9 +14,13 @@ use super::input::load_session;
 pub struct InspectArgs {
     /// The session file, or `-` to read it from standard input.
     file: PathBuf,
-    /// Print the whole model as JSON instead of a summary.
+    /// Print the whole model as JSON instead of a summary: indented on a terminal, on one
+    /// line when piped (the JSON of a long review is several times the size of the file).
     #[arg(long)]
     json: bool,
+    /// Indent the JSON even when it is piped.
+    #[arg(long, requires = "json")]
+    pretty: bool,
 }
 
 pub fn run(args: &InspectArgs) -> Exit {
@@ -26,9 +31,13 @@ pub fn run(args: &InspectArgs) -> Exit {
     if !args.json {
         return super::print_stdout(summary(&session).as_bytes());
     }
-    // Streamed: the JSON of a long review is several times the size of the file.
+    let pretty = args.pretty || std::io::stdout().is_terminal();
     let printed = super::stream_stdout(|out| {
-        serde_json::to_writer_pretty(&mut *out, &session).map_err(std::io::Error::from)?;
+        if pretty {
+            serde_json::to_writer_pretty(&mut *out, &session)?;
+        } else {
+            serde_json::to_writer(&mut *out, &session)?;
+        }
         out.write_all(b"\n")
     });
     match printed {

@@ -36,16 +36,19 @@ pub struct Name<'a> {
 pub enum Position {
     /// A line and column.
     At(Location),
-    /// A byte offset into the document text.
+    /// A byte offset into the document text. For text, the offset of its first character
+    /// that is not whitespace: the tree source works that out from the source, where
+    /// references and line ends are still as written (see `tree::first_significant`).
     Offset(usize),
 }
 
 impl Position {
-    /// The position just past `text`, which starts here.
-    fn advanced(self, text: &str) -> Position {
+    /// The position just past the whitespace `leading`, which starts here as written in
+    /// the source; an offset already points past it.
+    fn past_whitespace(self, leading: &str) -> Position {
         match self {
-            Position::At(location) => Position::At(Location::advance(location, text.as_bytes())),
-            Position::Offset(offset) => Position::Offset(offset + text.len()),
+            Position::At(location) => Position::At(Location::advance(location, leading.as_bytes())),
+            offset @ Position::Offset(_) => offset,
         }
     }
 }
@@ -413,7 +416,7 @@ impl<'a> Run<'a> {
         if self.text_whitespace && !is_whitespace(piece) {
             // Problems with text point at its first character that is not whitespace.
             let leading = piece.len() - piece.trim_start_matches([' ', '\t', '\r', '\n']).len();
-            self.text_at = at.advanced(&piece[..leading]);
+            self.text_at = at.past_whitespace(&piece[..leading]);
             self.text_whitespace = false;
         }
         if self

@@ -114,7 +114,7 @@ impl<R: Read> Source<R> {
                         return Err(not_well_formed(at, "CDATA outside the root element"));
                     }
                     check_chars(&data, at)?;
-                    run.text(&data, Position::At(at));
+                    run.text(&data, Position::At(Location::advance(at, b"<![CDATA[")));
                 }
                 Event::GeneralRef(reference) => {
                     let name = utf8(&reference, at)?;

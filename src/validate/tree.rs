@@ -36,10 +36,11 @@ pub(crate) fn walk(document: &Document<'_>, run: &mut Run<'_>) {
                 stack.extend(children.into_iter().rev().map(|child| (child, false)));
             }
             NodeType::Text => {
-                run.text(
-                    node.text().unwrap_or(""),
-                    Position::Offset(node.range().start),
-                );
+                // From the start of the text on: a node that roxmltree joined from text
+                // and CDATA has the range of its first piece only.
+                let start = node.range().start;
+                let significant = start + first_significant(&text[start..]);
+                run.text(node.text().unwrap_or(""), Position::Offset(significant));
             }
             NodeType::Root | NodeType::Comment | NodeType::PI => {}
         }
@@ -78,4 +79,64 @@ fn end_tag_offset(text: &str, node: Node<'_, '_>) -> usize {
     element
         .rfind("</")
         .map_or(range.start, |at| range.start + at)
+}
+
+/// The byte offset, in the source of a text node, of its first character that is not
+/// whitespace: past spaces, tabs and line ends, whitespace character references (`&#32;`,
+/// `&#x9;`, …) and CDATA markers. roxmltree's text has its references resolved and its
+/// line ends normalised, so offsets into it are not offsets into the source.
+pub(crate) fn first_significant(source: &str) -> usize {
+    const CDATA_START: &str = "<![CDATA[";
+    let mut at = 0;
+    while let Some(&byte) = source.as_bytes().get(at) {
+        let rest = &source[at..];
+        let skip = match byte {
+            b' ' | b'\t' | b'\r' | b'\n' => 1,
+            b'&' => whitespace_reference_len(rest),
+            b'<' if rest.starts_with(CDATA_START) => CDATA_START.len(),
+            // Outside a CDATA section "]]>" is not allowed, so this one closes a section.
+            b']' if rest.starts_with("]]>") => 3,
+            _ => 0,
+        };
+        if skip == 0 {
+            break;
+        }
+        at += skip;
+    }
+    at
+}
+
+/// The length of the character reference at the start of `text` when it stands for
+/// whitespace, else 0.
+fn whitespace_reference_len(text: &str) -> usize {
+    let Some(end) = text.find(';') else {
+        return 0;
+    };
+    let code = match text[..end].strip_prefix("&#x") {
+        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+        None => text[..end]
+            .strip_prefix("&#")
+            .and_then(|decimal| decimal.parse().ok()),
+    };
+    match code {
+        Some(0x20 | 0x9 | 0xA | 0xD) => end + 1,
+        _ => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_significant;
+
+    #[test]
+    fn the_first_significant_character_is_found_in_the_source() {
+        assert_eq!(first_significant("x"), 0);
+        assert_eq!(first_significant("\r\n\t\tx"), 4);
+        assert_eq!(first_significant(" &#32;&#x9;&#xA;x"), 16);
+        assert_eq!(first_significant("&#65;"), 0);
+        assert_eq!(first_significant("&amp;"), 0);
+        assert_eq!(first_significant("<![CDATA[ \n]]> <![CDATA[x]]>"), 24);
+        assert_eq!(first_significant(" ]x"), 1);
+        assert_eq!(first_significant("  "), 2);
+    }
 }

@@ -85,22 +85,13 @@ impl Engine {
                 self.store.choice(in_first, in_second)
             }
             Pattern::Interleave(operands) => {
-                let mut derived = Vec::new();
-                for (index, &operand) in operands.iter().enumerate() {
-                    let inner = self.attribute_name(operand, name);
-                    if inner == PatternId::NOT_ALLOWED {
-                        continue;
-                    }
-                    let others = self.interleave_without(p, index);
-                    derived.push(self.apply_after(inner, Then::InterleaveWith(others)));
-                }
-                self.store.choice_of(derived)
+                self.interleave_derivative(p, &operands, |engine, operand| {
+                    engine.attribute_name(operand, name)
+                })
             }
-            Pattern::OneOrMore(inner) => {
-                let derived = self.attribute_name(inner, name);
-                let again = self.store.optional(p);
-                self.apply_after(derived, Then::GroupWith(again))
-            }
+            Pattern::OneOrMore(inner) => self.one_or_more_derivative(p, inner, |engine, inner| {
+                engine.attribute_name(inner, name)
+            }),
             Pattern::Attribute(name_class, value) => {
                 if self.store.name_class_contains(name_class, name) {
                     self.store.after(value, PatternId::EMPTY)

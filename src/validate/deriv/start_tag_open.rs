@@ -33,22 +33,13 @@ impl Engine {
                 }
             }
             Pattern::Interleave(operands) => {
-                let mut derived = Vec::new();
-                for (index, &operand) in operands.iter().enumerate() {
-                    let inner = self.start_tag_open(operand, name);
-                    if inner == PatternId::NOT_ALLOWED {
-                        continue;
-                    }
-                    let others = self.interleave_without(p, index);
-                    derived.push(self.apply_after(inner, Then::InterleaveWith(others)));
-                }
-                self.store.choice_of(derived)
+                self.interleave_derivative(p, &operands, |engine, operand| {
+                    engine.start_tag_open(operand, name)
+                })
             }
-            Pattern::OneOrMore(inner) => {
-                let derived = self.start_tag_open(inner, name);
-                let again = self.store.optional(p);
-                self.apply_after(derived, Then::GroupWith(again))
-            }
+            Pattern::OneOrMore(inner) => self.one_or_more_derivative(p, inner, |engine, inner| {
+                engine.start_tag_open(inner, name)
+            }),
             Pattern::Group(first, second) => {
                 let derived = self.start_tag_open(first, name);
                 let through_first = self.apply_after(derived, Then::GroupWith(second));
