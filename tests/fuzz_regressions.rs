@@ -53,3 +53,28 @@ fn a_session_with_crlf_line_ends_reports_stray_text_at_its_first_character() {
                \t\tstray</media>\r\n</session>\r\n";
     assert_eq!(first_problem_location(session_v3(), xml), at(5, 3));
 }
+
+/// validate_session, second run: the stream gave text to datatypes with its carriage
+/// returns as written, where XML reads `\r\n` and a lone `\r` as `\n` (and roxmltree does).
+#[test]
+fn carriage_returns_in_text_are_read_as_line_feeds_by_both_sources() {
+    let schema =
+        Schema::parse_rnc(r#"element a { element v { xsd:string { pattern = "x\ny\n" } }* }"#)
+            .unwrap();
+    for xml in [
+        "<a><v>x\r\ny\r</v></a>",
+        "<a><v>x\ny\n</v></a>",
+        "<a><v><![CDATA[x\ry\r\n]]></v></a>",
+    ] {
+        let document = cinesync::xml::parse_document(xml).unwrap();
+        assert!(schema.validate_document(&document).is_valid(), "{xml:?}");
+        assert!(schema.validate_str(xml).unwrap().is_valid(), "{xml:?}");
+    }
+    let wrong = "<a><v>x\r\r\ny</v></a>";
+    let document = cinesync::xml::parse_document(wrong).unwrap();
+    assert_eq!(
+        schema.validate_document(&document),
+        schema.validate_str(wrong).unwrap()
+    );
+    assert!(!schema.validate_str(wrong).unwrap().is_valid());
+}

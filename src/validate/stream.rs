@@ -114,7 +114,7 @@ impl<R: Read> Source<R> {
                         return Err(not_well_formed(at, "CDATA outside the root element"));
                     }
                     check_chars(&data, at)?;
-                    run.text(&data, Position::At(Location::advance(at, b"<![CDATA[")));
+                    text_with_line_ends(&data, Location::advance(at, b"<![CDATA["), run);
                 }
                 Event::GeneralRef(reference) => {
                     let name = utf8(&reference, at)?;
@@ -198,7 +198,7 @@ impl<R: Read> Source<R> {
             }
             check_chars(text, at)?;
         }
-        run.text(text, Position::At(at));
+        text_with_line_ends(text, at, run);
         Ok(())
     }
 
@@ -589,6 +589,25 @@ fn resolve_reference(name: &str) -> Option<char> {
         }
     };
     char::from_u32(code).filter(|&c| is_xml_char(c))
+}
+
+/// Gives `run` the text `raw` (starting at `at`) with its line ends normalised as XML
+/// requires (`\r\n` and a lone `\r` read as `\n`), as roxmltree gives them. Positions
+/// are still counted in the text as written: the leading whitespace goes as a piece of
+/// its own, so that the first other character is placed in the source.
+fn text_with_line_ends(raw: &str, at: Location, run: &mut Run<'_>) {
+    if memchr::memchr(b'\r', raw.as_bytes()).is_none() {
+        run.text(raw, Position::At(at));
+        return;
+    }
+    let normalised = |text: &str| text.replace("\r\n", "\n").replace('\r', "\n");
+    let rest = raw.trim_start_matches([' ', '\t', '\r', '\n']);
+    let leading = &raw[..raw.len() - rest.len()];
+    run.text(&normalised(leading), Position::At(at));
+    if !rest.is_empty() {
+        let significant = Location::advance(at, leading.as_bytes());
+        run.text(&normalised(rest), Position::At(significant));
+    }
 }
 
 fn check_chars(text: &str, at: Location) -> Result<()> {

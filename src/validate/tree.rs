@@ -5,6 +5,7 @@
 
 use roxmltree::{Document, Node, NodeType};
 
+use super::deriv::is_whitespace;
 use super::run::{Name, Position, Run};
 use crate::datatypes::NamespaceContext;
 
@@ -38,9 +39,15 @@ pub(crate) fn walk(document: &Document<'_>, run: &mut Run<'_>) {
             NodeType::Text => {
                 // From the start of the text on: a node that roxmltree joined from text
                 // and CDATA has the range of its first piece only.
+                // Whitespace-only text is placed at its start, as the stream places it.
                 let start = node.range().start;
-                let significant = start + first_significant(&text[start..]);
-                run.text(node.text().unwrap_or(""), Position::Offset(significant));
+                let piece = node.text().unwrap_or("");
+                let at = if is_whitespace(piece) {
+                    start
+                } else {
+                    start + first_significant(&text[start..])
+                };
+                run.text(piece, Position::Offset(at));
             }
             NodeType::Root | NodeType::Comment | NodeType::PI => {}
         }
