@@ -36,21 +36,8 @@ pub struct Name<'a> {
 pub enum Position {
     /// A line and column.
     At(Location),
-    /// A byte offset into the document text. For text, the offset of its first character
-    /// that is not whitespace: the tree source works that out from the source, where
-    /// references and line ends are still as written (see `tree::first_significant`).
+    /// A byte offset into the document text.
     Offset(usize),
-}
-
-impl Position {
-    /// The position just past the whitespace `leading`, which starts here as written in
-    /// the source; an offset already points past it.
-    fn past_whitespace(self, leading: &str) -> Position {
-        match self {
-            Position::At(location) => Position::At(Location::advance(location, leading.as_bytes())),
-            offset @ Position::Offset(_) => offset,
-        }
-    }
 }
 
 #[derive(Debug, Default)]
@@ -403,6 +390,10 @@ impl<'a> Run<'a> {
     /// Text is kept only where a datatype must read it; a streaming run keeps at most
     /// [`MAX_VALUE_TEXT`] bytes of it and past that fails (see [`Run::failure`]) rather
     /// than hold the text in memory.
+    ///
+    /// `at` is where the piece's first character that is not whitespace stands in the
+    /// source (its start when it is all whitespace): only the source knows, since `piece`
+    /// has its references resolved and its line ends normalised.
     pub fn text(&mut self, piece: &str, at: Position) {
         if self.skipping > 0 || self.depth == 0 || self.failure.is_some() {
             return;
@@ -415,8 +406,7 @@ impl<'a> Run<'a> {
         }
         if self.text_whitespace && !is_whitespace(piece) {
             // Problems with text point at its first character that is not whitespace.
-            let leading = piece.len() - piece.trim_start_matches([' ', '\t', '\r', '\n']).len();
-            self.text_at = at.past_whitespace(&piece[..leading]);
+            self.text_at = at;
             self.text_whitespace = false;
         }
         if self

@@ -114,7 +114,8 @@ impl<R: Read> Source<R> {
                         return Err(not_well_formed(at, "CDATA outside the root element"));
                     }
                     check_chars(&data, at)?;
-                    text_with_line_ends(&data, Location::advance(at, b"<![CDATA["), run);
+                    let content = Location::advance(at, b"<![CDATA[");
+                    give_text(&data, content, super::deriv::is_whitespace(&data), run);
                 }
                 Event::GeneralRef(reference) => {
                     let name = utf8(&reference, at)?;
@@ -198,7 +199,7 @@ impl<R: Read> Source<R> {
             }
             check_chars(text, at)?;
         }
-        text_with_line_ends(text, at, run);
+        give_text(text, at, whitespace, run);
         Ok(())
     }
 
@@ -591,22 +592,24 @@ fn resolve_reference(name: &str) -> Option<char> {
     char::from_u32(code).filter(|&c| is_xml_char(c))
 }
 
-/// Gives `run` the text `raw` (starting at `at`) with its line ends normalised as XML
-/// requires (`\r\n` and a lone `\r` read as `\n`), as roxmltree gives them. Positions
-/// are still counted in the text as written: the leading whitespace goes as a piece of
-/// its own, so that the first other character is placed in the source.
-fn text_with_line_ends(raw: &str, at: Location, run: &mut Run<'_>) {
+/// Gives `run` the text `raw`, written at `at` (`whitespace` says whether it is all
+/// whitespace): placed at its first character that is not whitespace, and with its line
+/// ends normalised as XML requires (`\r\n` and a lone `\r` read as `\n`, as roxmltree
+/// reads them).
+fn give_text(raw: &str, at: Location, whitespace: bool, run: &mut Run<'_>) {
+    let at = if whitespace {
+        at
+    } else {
+        let rest = raw.trim_start_matches([' ', '\t', '\r', '\n']);
+        Location::advance(at, &raw.as_bytes()[..raw.len() - rest.len()])
+    };
     if memchr::memchr(b'\r', raw.as_bytes()).is_none() {
         run.text(raw, Position::At(at));
-        return;
-    }
-    let normalised = |text: &str| text.replace("\r\n", "\n").replace('\r', "\n");
-    let rest = raw.trim_start_matches([' ', '\t', '\r', '\n']);
-    let leading = &raw[..raw.len() - rest.len()];
-    run.text(&normalised(leading), Position::At(at));
-    if !rest.is_empty() {
-        let significant = Location::advance(at, leading.as_bytes());
-        run.text(&normalised(rest), Position::At(significant));
+    } else {
+        run.text(
+            &raw.replace("\r\n", "\n").replace('\r', "\n"),
+            Position::At(at),
+        );
     }
 }
 

@@ -37,9 +37,8 @@ pub(crate) fn walk(document: &Document<'_>, run: &mut Run<'_>) {
                 stack.extend(children.into_iter().rev().map(|child| (child, false)));
             }
             NodeType::Text => {
-                // From the start of the text on: a node that roxmltree joined from text
-                // and CDATA has the range of its first piece only.
-                // Whitespace-only text is placed at its start, as the stream places it.
+                // Scanned from the start of the text on: a node that roxmltree joined
+                // from text and CDATA has the range of its first piece only.
                 let start = node.range().start;
                 let piece = node.text().unwrap_or("");
                 let at = if is_whitespace(piece) {
@@ -92,7 +91,7 @@ fn end_tag_offset(text: &str, node: Node<'_, '_>) -> usize {
 /// whitespace: past spaces, tabs and line ends, whitespace character references (`&#32;`,
 /// `&#x9;`, …) and CDATA markers. roxmltree's text has its references resolved and its
 /// line ends normalised, so offsets into it are not offsets into the source.
-pub(crate) fn first_significant(source: &str) -> usize {
+fn first_significant(source: &str) -> usize {
     const CDATA_START: &str = "<![CDATA[";
     let mut at = 0;
     while let Some(&byte) = source.as_bytes().get(at) {
